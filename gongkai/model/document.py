@@ -1,0 +1,62 @@
+"""The whole disclosure."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+from gongkai.model.location import Span
+from gongkai.model.table import Table
+
+SCHEMA_VERSION = "1"
+
+
+class DocumentKind(str, Enum):
+    DEPT_FINAL = "部门决算"
+    DEPT_BUDGET = "部门预算"
+    UNIT_FINAL = "单位决算"
+    UNIT_BUDGET = "单位预算"
+
+    @property
+    def is_final(self) -> bool:
+        return self in (DocumentKind.DEPT_FINAL, DocumentKind.UNIT_FINAL)
+
+
+class Source(BaseModel):
+    path: str
+    sha256: str
+    format: str = Field(description="text, pdf, docx, xlsx, html, ...")
+    pages: int | None = None
+    lines: int | None = None
+
+
+class Section(BaseModel):
+    """A headed part of the narrative: heading path like 第二部分 › 一、… › （一）…"""
+
+    path: list[str]
+    text: str = ""
+    span: Span | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+class Document(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    kind: DocumentKind | None = None
+    year: int | None = Field(default=None, description="fiscal year the disclosure covers")
+    unit_name: str | None = None
+    region: str | None = Field(default=None, description="province (and lower area) when stated")
+    level: str | None = Field(default=None, description="省级 / 市级 / 县级 … when stated or inferred")
+    profile: str | None = Field(default=None, description="template profile recognised, e.g. national, hunan")
+    source: Source
+    sections: list[Section] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+
+    def table(self, template_id: str) -> Table | None:
+        return next((t for t in self.tables if t.template_id == template_id), None)
+
+    def tables_of(self, template_id: str) -> list[Table]:
+        return [t for t in self.tables if t.template_id == template_id]
