@@ -40,7 +40,7 @@ def _kind(line: str) -> str:
         return "blank"
     if line.startswith("\t") and "\t" not in line[1:]:
         return "cell"
-    if "\t" in line:
+    if "\t" in line.rstrip(" \t"):
         return "row"
     return "text"
 
@@ -87,7 +87,7 @@ def _cell_per_line_grid(lines: list[str], i: int) -> tuple[Grid, int]:
         elif kind == "blank":
             blank_run += 1
             i += 1
-        elif kind == "text" and not blank_run and row and not _TITLE_LIKE.match(lines[i].strip()):
+        elif kind == "text" and not blank_run and row and _continues(lines[i]):
             cell = row[-1]  # a wrapped cell continues on a line of its own
             cell.text = f"{cell.text}\n{lines[i].strip()}" if cell.text else lines[i].strip()
             cell.line_end = i + 1
@@ -98,6 +98,14 @@ def _cell_per_line_grid(lines: list[str], i: int) -> tuple[Grid, int]:
         rows.append(row)
     # leave trailing blank lines for the caller
     return Grid(rows=rows), i
+
+
+def _continues(line: str) -> bool:
+    """Whether a non-tab line right after a cell wraps that cell (rather than starting new text)."""
+    if line[:1].isspace() or line.startswith("[bookmark") or line.startswith("#"):
+        return False
+    t = line.strip()
+    return not (_TITLE_LIKE.match(t) or re.match(r"^第[一二三四五六七八九十]+部分", t))
 
 
 def _row_per_line_grid(lines: list[str], i: int) -> tuple[Grid, int]:

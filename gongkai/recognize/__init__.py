@@ -1,0 +1,1 @@
+"""Recognition: turns the reader intermediate into canonical tables, sections and claims."""

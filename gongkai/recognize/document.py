@@ -1,0 +1,112 @@
+"""Recognition entry point: RawDocument → canonical Document."""
+
+from __future__ import annotations
+
+from gongkai.catalog.templates import Template
+from gongkai.ingest.base import RawDocument
+from gongkai.model.document import Document, Source
+from gongkai.model.location import Span
+from gongkai.recognize.identity import identify
+from gongkai.recognize.profiles import choose_profile
+from gongkai.recognize.regions import Region, segment
+from gongkai.recognize.sections import build_sections
+from gongkai.recognize.stream import Item, to_stream
+from gongkai.recognize.tables import Builder, build_generic, build_table
+from gongkai.recognize.titles import EMPTY_NOTE_RE, is_toc_line
+
+
+def recognize(raw: RawDocument) -> Document:
+    items = to_stream(raw)
+    ident = identify(items)
+    regions, flow = segment(items)
+    tables = []
+    for region in regions:
+        if not region.rows and not any(EMPTY_NOTE_RE.search(i.text) for i in region.items):
+            continue  # a title with nothing under it (a list of 附件, a heading before the real title)
+        template = _choose(region, ident)
+        for part in _split_repeated(region, template):
+            tables.append(build_table(part, template))
+    # grids outside any table region are kept as generic tables, never dropped
+    narrative: list[Item] = []
+    pending: list[Item] = []
+    for entry in flow:
+        if isinstance(entry, Region):
+            continue
+        if entry.is_row:
+            pending.append(entry)
+            continue
+        if pending:
+            tables.append(_generic(pending, narrative))
+            pending = []
+        narrative.append(entry)
+    if pending:
+        tables.append(_generic(pending, narrative))
+    tables = [t for t in tables if t is not None]
+    tables.sort(key=lambda t: ((t.span.page or 0) if t.span else 0, (t.span.line or 0) if t.span else 0))
+    kind = _kind_from_tables(tables) or ident["kind"]
+    doc = Document(
+        kind=kind, year=ident["year"], unit_name=ident["unit_name"], region=ident["region"],
+        level=ident["level"],
+        source=Source(path=raw.path, sha256=raw.sha256, format=raw.format,
+                      pages=len(raw.pages) if raw.format != "text" else None, lines=raw.line_count),
+        sections=build_sections(narrative), tables=tables,
+    )
+    doc.profile = choose_profile(doc)
+    return doc
+
+
+def _split_repeated(region: Region, template: Template) -> list[Region]:
+    """Performance tables printed back to back under one title: one table per 项目名称 row."""
+    if template.kind != "performance":
+        return [region]
+    starts = [k for k, i in enumerate(region.items)
+              if i.is_row and i.nonempty() and i.nonempty()[0].replace(" ", "") == "项目名称"]
+    if len(starts) < 2:
+        return [region]
+    parts = []
+    bounds = starts + [len(region.items)]
+    head = region.items[: starts[0]]
+    for a, z in zip(bounds, bounds[1:]):
+        items = (head if a == starts[0] else []) + region.items[a:z]
+        parts.append(Region(templates=region.templates, title_item=region.title_item,
+                            printed_title=region.printed_title, items=items))
+    return parts
+
+
+def _kind_from_tables(tables):
+    from gongkai.model.document import DocumentKind
+
+    finals = sum(1 for t in tables if t.template_id and t.template_id.startswith("final."))
+    budgets = sum(1 for t in tables if t.template_id and t.template_id.startswith("budget."))
+    if finals > budgets:
+        return DocumentKind.DEPT_FINAL
+    if budgets > finals:
+        return DocumentKind.DEPT_BUDGET
+    return None
+
+
+def _choose(region: Region, ident: dict) -> Template:
+    candidates = region.templates
+    if len(candidates) == 1:
+        return candidates[0]
+    kind = ident.get("kind")
+    want = "final" if kind is not None and kind.is_final else "budget" if kind is not None else None
+    preferred = [t for t in candidates if t.kind == want]
+    return (preferred or candidates)[0]
+
+
+def _generic(rows: list[Item], before: list[Item]):
+    """A grid outside any known table: keep it, titled by the text line just before it."""
+    if sum(is_toc_line(r.texts()) for r in rows) > len(rows) / 2:
+        return None
+    title = before[-1].text.strip() if before and len(before[-1].text.strip()) <= 40 else "未识别表格"
+    from gongkai.catalog.templates import Template as T
+
+    tpl = T(id="generic", kind="unknown", title=title, layout="generic")
+    region = Region(templates=[tpl], title_item=rows[0], printed_title=title, items=rows)
+    b = Builder(region, tpl)
+    b.rows_items = rows
+    table = build_generic(b)
+    table.template_id = None
+    table.span = Span.cover([r.span for r in rows])
+    return table

@@ -1,0 +1,484 @@
+"""Building canonical tables from table regions, one builder per template layout."""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.catalog.templates import Template, TemplateColumn, TemplateRow, class_code_for, norm_label
+from gongkai.model.location import Span
+from gongkai.model.table import Cell, CellKind, Column, Row, Table
+from gongkai.recognize.align import CODE_RE, CJK_RE, Slot, align, classify
+from gongkai.recognize.numbers import is_row_number, normalise, parse_number
+from gongkai.recognize.regions import NOTE_RE, Region, is_meta, printed_number
+from gongkai.recognize.stream import Item, cell_span
+from gongkai.recognize.titles import EMPTY_NOTE_RE, ROUNDING_RE, find_unit
+
+TOTAL_LABELS = {"合计", "总计", "本年支出合计", "本年收入合计"}
+
+
+def make_cell(text: str, span: Span | None, confidence: float | None = None,
+              allow_percent: bool = False) -> Cell:
+    kind, value = parse_number(text, allow_percent=allow_percent)
+    return Cell(kind=kind, value=value, text=text, span=span, confidence=confidence)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class Builder:
+    """Shared state for building one table from one region."""
+
+    def __init__(self, region: Region, template: Template):
+        self.region = region
+        self.template = template
+        self.readings: list[str] = []
+        self.notes: list[str] = []
+        self.empty_note: str | None = None
+        self.rows_items: list[Item] = []
+        for item in region.items[1:] if not region.title_item.is_row else region.items:
+            if item is region.title_item:
+                continue
+            text = item.text.strip()
+            if not item.is_row:
+                if NOTE_RE.match(text) or text.startswith("注"):
+                    self.notes.append(text)
+                if EMPTY_NOTE_RE.search(text) and not ("XX" in text or "若" in text):
+                    self.empty_note = text
+                continue
+            nonempty = item.nonempty()
+            if nonempty and all(is_meta(t) for t in nonempty):
+                continue
+            first = nonempty[0] if nonempty else ""
+            if first.startswith("注") and (NOTE_RE.match(first) or len(first) > 12):
+                self.notes.append(" ".join(nonempty))
+                if EMPTY_NOTE_RE.search(" ".join(nonempty)):
+                    self.empty_note = " ".join(nonempty)
+                continue
+            if nonempty and EMPTY_NOTE_RE.search(" ".join(nonempty)) and len(nonempty) == 1:
+                self.empty_note = nonempty[0]
+                continue
+            self.rows_items.append(item)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def cell(self, item: Item, idx: list[int], reading: str | None = None) -> Cell:
+        if not idx:
+            return Cell(kind=CellKind.BLANK, text="", span=item.span)
+        cells = [item.cells[i] for i in idx]
+        text = "".join(c.text for c in cells)
+        spans = [cell_span(c, item.span.page or 1) for c in cells]
+        span = Span.cover(spans) if item.span.line is not None else item.span
+        if item.span.line is None:
+            span = Span(page=item.span.page, bbox=cells[0].bbox)
+        confs = [c.confidence for c in cells if c.confidence is not None]
+        cell = make_cell(text, span, min(confs) if confs else None)
+        cell.reading = reading
+        return cell
+
+    def header_text(self, rows: list[Item]) -> str:
+        return " ".join(_norm(t) for r in rows for t in r.texts() if t.strip())
+
+    def present_columns(self, columns: list[TemplateColumn], header: str) -> list[TemplateColumn]:
+        found = [c for c in columns if any(_norm(n) in header for n in c.names)]
+        required = [c for c in columns if not c.optional]
+        if len(found) < max(1, len(required) // 2):
+            return required
+        return found
+
+    def lanci(self, rows: list[Item]) -> list[int]:
+        for r in rows:
+            ne = r.nonempty()
+            if ne and _norm(ne[0]).startswith("栏次"):
+                return [int(normalise(t)) for t in ne[1:] if is_row_number(t)]
+        return []
+
+    def table(self, columns: list[Column], rows: list[Row]) -> Table:
+        region, t = self.region, self.template
+        texts = [" ".join(i.texts()) for i in region.items]
+        unit = next((u for u in (find_unit(x) for x in texts) if u), None)
+        rounded = any(ROUNDING_RE.search(n) for n in self.notes)
+        spans = [i.span for i in region.items]
+        return Table(
+            template_id=None if t.id == "generic" else t.id,
+            title=t.title, printed_title=region.printed_title, printed_number=printed_number(region),
+            unit=unit, span=Span.cover(spans), columns=columns, rows=rows, notes=self.notes,
+            empty_note=self.empty_note, rounded=rounded, readings=self.readings,
+        )
+
+
+# -- two-sided (总表): 收入 | 支出 --------------------------------------------------------------
+def _row_matcher(rows: list[TemplateRow]):
+    """Template rows a printed label names: exact (normalised) matches, else close ones (≥ 0.85)."""
+    from difflib import SequenceMatcher
+
+    names = [(r, {norm_label(n) for n in r.names}) for r in rows]
+
+    def match(label: str) -> list[TemplateRow]:
+        t = norm_label(label)
+        if not t:
+            return []
+        exact = [r for r, ns in names if t in ns]
+        if exact:
+            return exact
+        return [r for r, ns in names if max(SequenceMatcher(None, t, n).ratio() for n in ns) >= 0.85]
+
+    return match
+
+
+class RowKeys:
+    """Assigns template row keys in template order, so repeated labels map to successive rows."""
+
+    def __init__(self, rows: list[TemplateRow]):
+        self.order = {r.key: k for k, r in enumerate(rows)}
+        self.match = _row_matcher(rows)
+        self.used: set[str] = set()
+        self.last = -1
+
+    def key_for(self, label: str) -> str | None:
+        candidates = [r for r in self.match(label) if r.key not in self.used]
+        if not candidates:
+            return None
+        after = [r for r in candidates if self.order[r.key] > self.last]
+        chosen = (after or candidates)[0]
+        self.used.add(chosen.key)
+        self.last = self.order[chosen.key]
+        return chosen.key
+
+
+def build_two_sided(b: Builder) -> Table:
+    t = b.template
+    blocks = t.blocks
+    matchers = {blk.key: _row_matcher(blk.rows) for blk in blocks}
+
+    def belongs(text: str, block) -> bool:
+        if matchers[block.key](text):
+            return True
+        return block.class_rows and class_code_for(text) is not None
+
+    def is_data(item: Item) -> bool:
+        ne = item.nonempty()
+        if not ne or _norm(ne[0]) in {"项目", "栏次", "收入", "支出"} or _norm(ne[0]).startswith(("项目", "栏次")):
+            return False
+        return any(belongs(x, blk) for x in ne[:2] for blk in blocks)
+
+    start = next((k for k, it in enumerate(b.rows_items) if is_data(it)), len(b.rows_items))
+    header_rows, data = b.rows_items[:start], b.rows_items[start:]
+    header = b.header_text(header_rows)
+    with_rowno = "行次" in header
+    present = {blk.key: b.present_columns(blk.columns, header) for blk in blocks}
+    columns: list[Column] = []
+    lanci = b.lanci(header_rows)
+    for blk in blocks:
+        for c in present[blk.key]:
+            columns.append(Column(key=c.key if len(blocks) == 1 else f"{blk.key}.{c.key}" if False else c.key,
+                                  header=c.header, block=blk.name))
+    if len(lanci) == len(columns):
+        for col, n in zip(columns, lanci):
+            col.number = n
+
+    def label_cost(text: str, block_key: str | None) -> float:
+        own = next(blk for blk in blocks if blk.key == block_key)
+        if belongs(text, own):
+            return 0.0
+        if any(belongs(text, o) for o in blocks if o is not own):
+            return 1.5
+        return 0.4
+
+    expected = {blk.key: None for blk in blocks}
+    keys = {blk.key: RowKeys(blk.rows) for blk in blocks}
+    rows: list[Row] = []
+    for item in data:
+        texts = item.texts()
+        slots: list[Slot] = []
+        for blk in blocks:
+            slots.append(Slot("label", blk.key))
+            if with_rowno:
+                slots.append(Slot("rowno", blk.key, expected=expected[blk.key]))
+            for c in present[blk.key]:
+                slots.append(Slot("amount", blk.key, c.key, expected=expected[blk.key]))
+        a = align(texts, slots, label_cost)
+        if a.cost >= 8:
+            b.readings.append(f"{item.span.describe()}：无法按模板读取此行（{' | '.join(texts)}），已跳过")
+            continue
+        for blk in blocks:
+            idx = [k for k, s in enumerate(slots) if s.block == blk.key]
+            label_cells = next(a.cells[k] for k in idx if slots[k].kind == "label")
+            label = "".join(texts[c] for c in label_cells).strip()
+            rowno_k = next((k for k in idx if slots[k].kind == "rowno"), None)
+            number = None
+            if rowno_k is not None and a.cells[rowno_k]:
+                raw = texts[a.cells[rowno_k][0]]
+                if is_row_number(raw):
+                    number = int(normalise(raw))
+                    expected[blk.key] = number + 1
+            elif expected[blk.key] is not None and label:
+                expected[blk.key] += 1
+            cells: dict[str, Cell] = {}
+            for k in idx:
+                if slots[k].kind != "amount":
+                    continue
+                reading = None
+                if a.cells[k] and is_row_number(texts[a.cells[k][0]]) and with_rowno and number is None:
+                    reading = f"“{texts[a.cells[k][0]]}”按金额读取（本行行次为{number if number is not None else '空'}）"
+                    b.readings.append(f"{item.span.describe()}：{label or '（无项目名）'} {reading}")
+                cells[slots[k].column] = b.cell(item, a.cells[k], reading)
+            has_amount = any(c.kind is not CellKind.BLANK for c in cells.values())
+            if not label and not has_amount:
+                continue
+            key, code = None, None
+            if label and blk.class_rows and (code := class_code_for(label)):
+                key = f"class_{code}"
+            elif label:
+                key = keys[blk.key].key_for(label)
+            rows.append(Row(key=key, number=number, code=code, label=label, block=blk.name,
+                            cells=cells, span=item.span))
+    order = {blk.name: k for k, blk in enumerate(blocks)}
+    rows.sort(key=lambda r: order.get(r.block, 0))  # 收入 side first, then 支出 (printed side by side)
+    return b.table(columns, rows)
+
+
+# -- coded (功能分类 rows) ------------------------------------------------------------------------
+_CODE_AND_NAME = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*[　 ]\s*(\S.*)$")
+
+
+def _split_code_cells(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        m = _CODE_AND_NAME.match(t)
+        if m and CJK_RE.search(m.group(2)):
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(t)
+    return out
+
+
+def _join_split_codes(texts: list[str]) -> list[str]:
+    """类 | 款 | 项 printed in separate cells ('210', '15', '01') → one code cell."""
+    ne = [(k, normalise(t)) for k, t in enumerate(texts) if normalise(t)]
+    if len(ne) >= 2 and re.fullmatch(r"\d{3}", ne[0][1]) and re.fullmatch(r"\d{2}", ne[1][1]):
+        parts = [ne[0][1], ne[1][1]]
+        last = ne[1][0]
+        if len(ne) >= 3 and re.fullmatch(r"\d{2}", ne[2][1]):
+            parts.append(ne[2][1])
+            last = ne[2][0]
+        return ["".join(parts)] + texts[last + 1:]
+    return texts
+
+
+def _is_data_start(texts: list[str]) -> bool:
+    ne = [normalise(t).replace(" ", "") for t in texts if normalise(t)]
+    if not ne:
+        return False
+    if len(ne) > 1 and len(ne[0]) == 1 and len(ne[1]) == 1:  # '合', '计' printed in two cells
+        ne = [ne[0] + ne[1]] + ne[2:]
+    if CODE_RE.fullmatch(ne[0]) and len(ne) > 1 and CJK_RE.search(ne[1]):
+        return True
+    return ne[0] in TOTAL_LABELS and any(classify(x) == "number" for x in ne[1:])
+
+
+def build_coded(b: Builder) -> Table:
+    t = b.template
+    prepared = [(_join_split_codes(_split_code_cells(i.texts())), i) for i in b.rows_items]
+    start = next((k for k, (texts, _) in enumerate(prepared) if _is_data_start(texts)), len(prepared))
+    header_rows = [i for _, i in prepared[:start]]
+    header = b.header_text(header_rows)
+    present = b.present_columns(t.columns, header) if t.columns else _printed_columns(header_rows, prepared[start:])
+    columns = [Column(key=c.key, header=c.header) for c in present]
+    lanci = b.lanci(header_rows)
+    if len(lanci) == len(columns):
+        for col, n in zip(columns, lanci):
+            col.number = n
+    header_words = {_norm(c) for r in header_rows for c in r.texts() if c.strip()}
+    rows: list[Row] = []
+    for texts, item in prepared[start:]:
+        ne = [x for x in texts if x.strip()]
+        if not ne or {_norm(x) for x in ne} <= header_words:
+            continue
+        slots = [Slot("code"), Slot("label")] + [Slot("amount", column=c.key) for c in present]
+        view = Item(text=item.text, span=item.span, cells=_cells_for(item, texts), grid=item.grid)
+        a = align(texts, slots)
+        if a.cost >= 8:
+            b.readings.append(f"{item.span.describe()}：无法按模板读取此行（{' | '.join(ne)}），已跳过")
+            continue
+        code = normalise(texts[a.cells[0][0]]) if a.cells[0] else None
+        label = "".join(texts[k] for k in a.cells[1]).strip()
+        cells = {s.column: b.cell(view, a.cells[k]) for k, s in enumerate(slots) if s.kind == "amount"}
+        if not code and not label and all(c.kind is CellKind.BLANK for c in cells.values()):
+            continue
+        key = "total" if not code and _norm(label) in TOTAL_LABELS else None
+        rows.append(Row(key=key, code=code or None, label=label, cells=cells, span=item.span))
+    return b.table(columns, rows)
+
+
+_HEADER_NOISE = {"项目", "栏次", "科目编码", "科目名称", "功能分类科目编码", "经济分类科目编码", "类", "款", "项", "金额单位：万元"}
+
+
+def _printed_columns(header_rows: list[Item], data: list) -> list[TemplateColumn]:
+    """Columns of a table whose template leaves them open: as many as the widest data row has amounts,
+    named by the last printed header words."""
+    width = max((sum(classify(x) in ("number", "dash") for x in texts[1:]) for texts, _ in data), default=0)
+    words = [_norm(t) for r in header_rows for t in r.texts()
+             if t.strip() and _norm(t) not in _HEADER_NOISE and not is_row_number(t) and not is_meta(t)]
+    names = words[-width:] if len(words) >= width else words + [""] * (width - len(words))
+    return [TemplateColumn(key=f"c{k + 1}", header=name or f"第{k + 1}栏") for k, name in enumerate(names)]
+
+
+def _cells_for(item: Item, texts: list[str]):
+    """Grid cells matching a re-split text list (split/joined code cells keep their source cell)."""
+    from gongkai.ingest.base import GridCell
+
+    if item.cells is not None and [c.text for c in item.cells] == texts:
+        return item.cells
+    base = item.cells[0] if item.cells else None
+    return [GridCell(text=t, row=0, col=k, line=base.line if base else None,
+                     line_end=base.line_end if base else None, bbox=base.bbox if base else None)
+            for k, t in enumerate(texts)]
+
+
+# -- economic blocks (基本支出表: code | name | amount, side by side) ------------------------------
+_SUMMARY_LABELS = ("人员经费合计", "公用经费合计", "人员经费", "公用经费")
+
+
+def build_economic_blocks(b: Builder) -> Table:
+    t = b.template
+    prepared = [(_split_code_cells(i.texts()), i) for i in b.rows_items]
+    start = next((k for k, (texts, _) in enumerate(prepared)
+                  if (ne := [normalise(x) for x in texts if normalise(x)])
+                  and re.fullmatch(r"3\d{2}(\d{2})?", ne[0])), len(prepared))
+    header_rows = [i for _, i in prepared[:start]]
+    header = b.header_text(header_rows)
+    nblocks = max(1, header.count("科目编码")) if "科目编码" in header else 2
+    present = b.present_columns(t.columns, header)
+    columns = [Column(key=c.key, header=c.header) for c in present]
+    rows: list[Row] = []
+    summary_rows = {r.label: r for r in t.rows}
+    for texts, item in prepared[start:]:
+        ne = [x for x in texts if x.strip()]
+        if not ne:
+            continue
+        if any(_norm(x).startswith(_SUMMARY_LABELS) for x in ne):
+            rows.extend(_summary_row(b, item, texts, summary_rows, [c.key for c in present]))
+            continue
+        slots: list[Slot] = []
+        for k in range(nblocks):
+            slots += [Slot("code", str(k)), Slot("label", str(k))]
+            slots += [Slot("amount", str(k), c.key) for c in present]
+        a = align(texts, slots)
+        if a.cost >= 8:
+            b.readings.append(f"{item.span.describe()}：无法按模板读取此行（{' | '.join(ne)}），已跳过")
+            continue
+        for k in range(nblocks):
+            idx = [j for j, s in enumerate(slots) if s.block == str(k)]
+            code = normalise(texts[a.cells[idx[0]][0]]) if a.cells[idx[0]] else None
+            label = "".join(texts[j] for j in a.cells[idx[1]]).strip()
+            cells = {slots[j].column: b.cell(item, a.cells[j]) for j in idx[2:]}
+            if not code and not label:
+                continue
+            rows.append(Row(code=code, label=label, block=str(k + 1), cells=cells, span=item.span))
+    rows.sort(key=lambda r: int(r.block) if r.block and r.block.isdigit() else 99)  # block by block
+    return b.table(columns, rows)
+
+
+def _summary_row(b: Builder, item: Item, texts: list[str], known: dict, keys: list[str]) -> list[Row]:
+    """'人员经费合计 | 715.72 | 公用经费合计 | 26.81': each label takes the numbers after it."""
+    out: list[Row] = []
+    current: tuple[str, list[int]] | None = None
+    groups: list[tuple[str, list[int]]] = []
+    for k, x in enumerate(texts):
+        n = _norm(x)
+        if n.startswith(_SUMMARY_LABELS):
+            if current and current[0] == n:  # the same label printed twice (merged cell)
+                continue
+            current = (n, [])
+            groups.append(current)
+        elif current and classify(x) in ("number", "dash"):
+            current[1].append(k)
+    for label, idx in groups:
+        full = label if label.endswith("合计") else f"{label}合计"
+        tpl = known.get(full)
+        cells = {key: b.cell(item, [j]) for key, j in zip(keys, idx)}
+        out.append(Row(key=tpl.key if tpl else None, label=label, cells=cells, span=item.span))
+    return out
+
+
+# -- matrix (三公): one data row of many columns ----------------------------------------------------
+def build_matrix(b: Builder) -> Table:
+    t = b.template
+    header = b.header_text(b.rows_items)
+    order_name = next((name for name, rx in t.order_detect.items() if re.search(rx, header)), None)
+    order = t.orders.get(order_name) if order_name else next(iter(t.orders.values()), [c.key for c in t.columns])
+    by_key = {c.key: c for c in t.columns}
+    columns = [Column(key=k, header=by_key[k].header, number=n + 1) for n, k in enumerate(order)]
+    rows: list[Row] = []
+    for item in b.rows_items:
+        texts = item.texts()
+        ne = [x for x in texts if x.strip()]
+        if not ne or not all(classify(x) in ("number", "dash") for x in ne):
+            continue
+        if [normalise(x) for x in ne] == [str(k) for k in range(1, len(ne) + 1)]:
+            continue  # the 栏次 row 1 2 3 …
+        while texts and not texts[-1].strip():
+            texts = texts[:-1]
+        idx = list(range(len(texts)))
+        if len(idx) != len(order):
+            b.readings.append(f"{item.span.describe()}：本行有{len(ne)}个数值，模板有{len(order)}栏，按顺序对应")
+        cells = {key: b.cell(item, [j]) for key, j in zip(order, idx)}
+        rows.append(Row(key="amounts", label="金额", cells=cells, span=item.span))
+    return b.table(columns, rows)
+
+
+# -- labelled rows (公开10表): label | 行次 | value -------------------------------------------------
+def build_labelled(b: Builder) -> Table:
+    t = b.template
+    keys = RowKeys(t.rows)
+    rows: list[Row] = []
+    expected = None
+    columns = [Column(key=c.key, header=c.header) for c in t.columns]
+    for item in b.rows_items:
+        texts = item.texts()
+        ne = [x for x in texts if x.strip()]
+        if not ne or (_norm(ne[0]) in {"项目"}):
+            continue
+        slots = [Slot("label"), Slot("rowno", expected=expected)] + [Slot("amount", column=c.key) for c in t.columns]
+        a = align(texts, slots)
+        label = "".join(texts[k] for k in a.cells[0]).strip()
+        number = int(normalise(texts[a.cells[1][0]])) if a.cells[1] and is_row_number(texts[a.cells[1][0]]) else None
+        if number is not None:
+            expected = number + 1
+        cells = {s.column: b.cell(item, a.cells[k]) for k, s in enumerate(slots) if s.kind == "amount"}
+        if number is None and all(c.kind is CellKind.BLANK for c in cells.values()):
+            continue  # a section heading such as 一、政府采购情况
+        key = keys.key_for(label)
+        rows.append(Row(key=key, number=number, label=label, cells=cells, span=item.span))
+    return b.table(columns, rows)
+
+
+# -- generic: kept as printed ---------------------------------------------------------------------
+def build_generic(b: Builder) -> Table:
+    width = max((len(i.texts()) for i in b.rows_items), default=0)
+    columns = [Column(key=f"c{k + 1}", header="") for k in range(width)]
+    rows = []
+    for item in b.rows_items:
+        cells = {f"c{k + 1}": b.cell(item, [k]) for k in range(len(item.texts()))}
+        for c in cells.values():
+            if c.kind is CellKind.TEXT or (c.kind is CellKind.NUMBER and "%" in c.text):
+                c.kind, c.value = (CellKind.TEXT, None) if c.kind is CellKind.TEXT else (c.kind, c.value)
+        label = next((x for x in item.texts() if x.strip() and CJK_RE.search(x)), "")
+        rows.append(Row(label=label.split("\n")[0], cells=cells, span=item.span))
+    table = b.table(columns, rows)
+    table.generic = True
+    return table
+
+
+BUILDERS = {
+    "two_sided": build_two_sided,
+    "coded": build_coded,
+    "economic_blocks": build_economic_blocks,
+    "matrix": build_matrix,
+    "labelled": build_labelled,
+    "generic": build_generic,
+}
+
+
+def build_table(region: Region, template: Template) -> Table:
+    return BUILDERS[template.layout](Builder(region, template))

@@ -1,0 +1,1 @@
+"""Rendering model objects for people and machines (text, JSON, CSV, HTML, XLSX)."""
