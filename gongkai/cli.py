@@ -45,6 +45,17 @@ def write_output(content: str, output: Path | None, inputs: list[Path]) -> None:
     err.print(f"已写入 {output}")
 
 
+def write_bytes(content: bytes, output: Path, inputs: list[Path]) -> None:
+    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
+        fail(f"输出文件不能与输入文件相同：{output}")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(content)
+    except OSError as exc:
+        fail(f"无法写入输出文件 {output}：{exc.strerror or exc}")
+    err.print(f"已写入 {output}")
+
+
 def load(path: Path):
     from gongkai.pipeline import parse_file
 
@@ -80,6 +91,101 @@ def parse(
             return
         content = console.export_text()
     write_output(content, output, files)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., help="要审核的公开文件"),
+    format: CheckFormat = typer.Option(None, "--format", "-f", help="输出格式：text、json、html 或 xlsx"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="输出到文件（html、xlsx 必须指定）"),
+    select_: list[str] = typer.Option(None, "--select", help="只运行这些规则（编码或前缀，逗号分隔，如 B,X101）"),
+    ignore: list[str] = typer.Option(None, "--ignore", help="不运行这些规则（编码或前缀）"),
+    profile: str | None = typer.Option(None, "--profile", help="按指定模板口径审核（如 national_final、hunan_final）"),
+    quiet_info: bool = typer.Option(False, "--no-info", help="不显示“提示”级别的结果"),
+) -> None:
+    """审核公开文件：表内平衡、表间勾稽、情况说明与表格一致性等。有错误时退出码为 1。"""
+    from gongkai.audit import audit
+    from gongkai.catalog.templates import profiles
+    from gongkai.config import ConfigError, find_config
+
+    try:
+        config, _ = find_config()
+    except ConfigError as exc:
+        fail(str(exc))
+    fmt = format or CheckFormat(config.get("format", "text"))
+    if fmt in (CheckFormat.html, CheckFormat.xlsx) and output is None:
+        fail(f"{fmt.value} 格式需要用 -o 指定输出文件")
+    profile = profile or config.get("profile")
+    if profile and profile not in profiles():
+        fail(f"未知的模板口径：{profile}（可选：{'、'.join(sorted(profiles()))}）")
+    chosen = _codes(select_) or config.get("select")
+    ignored = _codes(ignore) or config.get("ignore")
+    pairs = []
+    for f in files:
+        doc = load(f)
+        report = audit(doc, chosen, ignored, profile, config.get("options", {}))
+        if quiet_info:
+            report.findings = [x for x in report.findings if x.severity.value != "info"]
+        pairs.append((doc, report))
+    if fmt is CheckFormat.json:
+        payload = [json.loads(r.model_dump_json()) for _, r in pairs]
+        write_output(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n",
+                     output, files)
+    elif fmt is CheckFormat.html:
+        from gongkai.report.check_html import render as render_html
+
+        write_output(render_html(pairs), output, files)
+    elif fmt is CheckFormat.xlsx:
+        from gongkai.report.check_xlsx import render as render_xlsx
+
+        write_bytes(render_xlsx(pairs), output, files)
+    else:
+        from gongkai.report.check_text import render as render_text
+
+        console = Console(record=output is not None, width=200, file=open("/dev/null", "w") if output else None)
+        for _, r in pairs:
+            render_text(r, console)
+        if output is not None:
+            write_output(console.export_text(), output, files)
+    raise typer.Exit(1 if any(r.has_errors for _, r in pairs) else 0)
+
+
+@app.command()
+def rules(code: str | None = typer.Argument(None, help="规则编码，如 B101；不填则列出全部规则")) -> None:
+    """列出审核规则，或显示一条规则的说明。"""
+    from gongkai.audit.registry import FAMILIES, all_rules, get_rule
+
+    console = Console(highlight=False)
+    if code:
+        rule = get_rule(code)
+        if rule is None:
+            fail(f"没有编码为 {code} 的规则（用 gongkai rules 查看全部）")
+        console.print(f"[bold]{rule.code} {rule.title}[/bold]（{rule.family()}，默认级别：{rule.severity.label}）")
+        console.print(rule.doc.strip())
+        if rule.options:
+            console.print("\n### 配置项")
+            for key, meaning in rule.options.items():
+                console.print(f"- `{key}`：{meaning}")
+        return
+    current = None
+    for rule in all_rules():
+        if rule.code[0] != current:
+            current = rule.code[0]
+            console.print(f"\n[bold]{current} {FAMILIES.get(current, '')}[/bold]")
+        console.print(f"  {rule.code}  {rule.severity.label}  {rule.title}")
 
 
 @app.command()

@@ -1,6 +1,7 @@
 """The canonical disclosure model. Everything else speaks this."""
 
 from gongkai.model.amount import Amount, Unit, convert
+from gongkai.model.claim import CellRef, Claim, ClaimKind
 from gongkai.model.document import Document, DocumentKind, Section, Source
 from gongkai.model.location import Span
 from gongkai.model.table import Cell, CellKind, Column, Level, Row, Table, level_of_code
@@ -15,6 +16,6 @@ def json_schema() -> dict:
 
 
 __all__ = [
-    "Amount", "Cell", "CellKind", "Column", "Document", "DocumentKind", "Level", "Row", "Section",
+    "Amount", "CellRef", "Claim", "ClaimKind", "Cell", "CellKind", "Column", "Document", "DocumentKind", "Level", "Row", "Section",
     "Source", "Span", "Table", "Unit", "convert", "json_schema", "level_of_code",
 ]

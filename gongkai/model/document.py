@@ -6,6 +6,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
+from gongkai.model.claim import Claim
 from gongkai.model.location import Span
 from gongkai.model.table import Table
 
@@ -54,6 +55,7 @@ class Document(BaseModel):
     source: Source
     sections: list[Section] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, description="figures stated in the narrative")
 
     def table(self, template_id: str) -> Table | None:
         return next((t for t in self.tables if t.template_id == template_id), None)

@@ -1,0 +1,91 @@
+"""What a rule sees: the document, the configuration, and helpers to point at cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from gongkai.audit.finding import Location, Operand
+from gongkai.model.document import Document
+from gongkai.model.table import CellKind, Row, Table
+
+
+@dataclass
+class Context:
+    doc: Document
+    options: dict = field(default_factory=dict)
+    profile: str | None = None
+
+    @property
+    def rounded(self) -> bool:
+        """The set states that unit conversion may leave tail differences (尾数误差)."""
+        return any(t.rounded for t in self.doc.tables) or bool(self.options.get("rounded"))
+
+    def table(self, template_id: str) -> Table | None:
+        return self.doc.table(template_id)
+
+    def tables(self, *template_ids: str) -> list[Table]:
+        return [t for t in self.doc.tables if t.template_id in template_ids]
+
+    def index_of(self, table: Table) -> int | None:
+        return next((k for k, t in enumerate(self.doc.tables) if t is table), None)
+
+    def location(self, table: Table, row: Row | None = None, column: str | None = None) -> Location:
+        col = table.column(column) if column else None
+        cell = row.cells.get(column) if row is not None and column else None
+        span = (cell.span if cell is not None and cell.span else None) or (row.span if row is not None else table.span)
+        return Location(
+            table=table.printed_title or table.title, template_id=table.template_id,
+            table_index=self.index_of(table), printed_number=table.printed_number,
+            row_label=row.label if row is not None else None, row_code=row.code if row is not None else None,
+            row_number=row.number if row is not None else None,
+            row_index=table.rows.index(row) if row is not None and row in table.rows else None,
+            block=row.block if row is not None else None,
+            column=column, column_header=col.header if col else None, span=span,
+        )
+
+    def operand(self, table: Table, row: Row | None, column: str, label: str | None = None) -> Operand | None:
+        """The value of a cell for arithmetic: None when the cell is missing or holds text."""
+        if row is None:
+            return None
+        cell = row.cells.get(column)
+        if cell is None:
+            return None
+        value = cell.zero_or_value
+        if value is None:
+            return None
+        name = label or (row.label.replace(" ", "") or row.code or "")
+        op = Operand(label=name, value=value, text=cell.text, location=self.location(table, row, column))
+        if cell.confidence is not None:
+            op.label += f"（识别置信度{cell.confidence:.0%}）" if cell.confidence < self.low_confidence else ""
+        return op
+
+    @property
+    def low_confidence(self) -> float:
+        return float(self.options.get("low_confidence", 0.9))
+
+    def confidence_of(self, op: Operand) -> float | None:
+        loc = op.location
+        if loc is None or loc.table_index is None or loc.row_index is None or loc.column is None:
+            return None
+        cell = self.doc.tables[loc.table_index].rows[loc.row_index].cells.get(loc.column)
+        return cell.confidence if cell else None
+
+
+def is_number(row: Row | None, column: str) -> bool:
+    return row is not None and column in row.cells and row.cells[column].kind is CellKind.NUMBER
+
+
+def printed_decimals(ops: list[Operand]) -> int:
+    from gongkai.recognize.numbers import decimals_of
+
+    return max((decimals_of(o.text) for o in ops if o.text), default=2)
+
+
+def tolerance(ctx: Context, ops: list[Operand], addends: int) -> Decimal:
+    """Exact unless the set states rounding; then half a unit of the last printed decimal per rounded
+    value taking part (the addends and the total)."""
+    if not ctx.rounded:
+        return Decimal(0)
+    half_unit = Decimal(5) * Decimal(10) ** -(printed_decimals(ops) + 1)
+    return half_unit * (addends + 1)

@@ -1,0 +1,22 @@
+"""Running the selected rules over a document."""
+
+from __future__ import annotations
+
+from gongkai.audit.context import Context
+from gongkai.audit.finding import Report
+from gongkai.audit.registry import all_rules, select
+from gongkai.model.document import Document
+
+
+def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: list[str] | None = None,
+          profile: str | None = None, options: dict | None = None) -> Report:
+    ctx = Context(doc=doc, options=options or {}, profile=profile or doc.profile)
+    rules = select(all_rules(), select_codes, ignore_codes)
+    findings = []
+    for rule_cls in rules:
+        findings.extend(f for f in rule_cls().check(ctx) if f is not None)
+    findings.sort(key=lambda f: (f.location.table_index if f.location.table_index is not None else 10**6,
+                                 f.location.row_index or 0, f.severity.rank, f.code))
+    return Report(path=doc.source.path, unit_name=doc.unit_name, year=doc.year,
+                  kind=doc.kind.value if doc.kind else None, profile=ctx.profile,
+                  rules_run=[r.code for r in rules], findings=findings)

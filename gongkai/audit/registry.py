@@ -1,0 +1,82 @@
+"""The rule registry: one rule = one small class with a stable code, a Chinese title, a doc and a check.
+
+Rules register themselves with @register; `gongkai rules` and the rule docs are generated from here,
+never maintained by hand in a second place. Codes are stable: a family letter and three digits
+(B balance, T totals, H hierarchy, X cross-table, N narrative, C classification, P completeness,
+G hygiene, J 绩效).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from gongkai.audit.finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from gongkai.audit.context import Context
+
+FAMILIES = {
+    "B": "收支平衡", "T": "表内合计", "H": "科目层级", "X": "表间勾稽", "N": "情况说明",
+    "C": "科目编码", "P": "完整性", "G": "文字规范", "J": "绩效",
+}
+DOC_SECTIONS = ("检查内容", "为什么重要", "示例", "如何修正")
+_REGISTRY: dict[str, type["Rule"]] = {}
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement `check`."""
+
+    code: ClassVar[str]
+    title: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    doc: ClassVar[str]  # markdown with the DOC_SECTIONS headings (### 检查内容 …)
+    options: ClassVar[dict[str, str]] = {}  # configuration keys this rule reads, with their meaning
+
+    def check(self, ctx: "Context") -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def family(cls) -> str:
+        return FAMILIES.get(cls.code[0], "其他")
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    if not re.fullmatch(r"[A-Z]\d{3}", cls.code):
+        raise ValueError(f"bad rule code {cls.code!r}")
+    if cls.code in _REGISTRY and _REGISTRY[cls.code] is not cls:
+        raise ValueError(f"duplicate rule code {cls.code}")
+    missing = [s for s in DOC_SECTIONS if f"### {s}" not in cls.doc]
+    if missing:
+        raise ValueError(f"rule {cls.code} doc lacks sections {missing}")
+    _REGISTRY[cls.code] = cls
+    return cls
+
+
+def _load() -> None:
+    import gongkai.audit.rules as pkg
+
+    for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        importlib.import_module(mod.name)
+
+
+def all_rules() -> list[type[Rule]]:
+    _load()
+    return [_REGISTRY[c] for c in sorted(_REGISTRY)]
+
+
+def get_rule(code: str) -> type[Rule] | None:
+    _load()
+    return _REGISTRY.get(code.upper())
+
+
+def select(rules: list[type[Rule]], select: list[str] | None, ignore: list[str] | None) -> list[type[Rule]]:
+    """ruff-style selection: prefixes ('B', 'X1', 'N102'); ignore wins over select."""
+    def hit(code: str, prefixes: list[str]) -> bool:
+        return any(code.startswith(p.strip().upper()) for p in prefixes if p.strip())
+
+    chosen = [r for r in rules if not select or hit(r.code, select)]
+    return [r for r in chosen if not ignore or not hit(r.code, ignore)]

@@ -1,0 +1,37 @@
+"""Configuration: [tool.gongkai] in pyproject.toml, or gongkai.toml, found from the working directory up.
+
+Keys: select, ignore (rule code prefixes), profile, format, and per-rule options under [tool.gongkai.options]
+(e.g. low_confidence = 0.9, rounded = true, and the 绩效 scoring keys documented with their rules).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+KNOWN = {"select", "ignore", "profile", "format", "options"}
+
+
+class ConfigError(Exception):
+    """Bad configuration; the message is Chinese."""
+
+
+def find_config(start: Path | None = None) -> tuple[dict, Path | None]:
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        for name in ("gongkai.toml", "pyproject.toml"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"配置文件格式错误：{path}（{exc}）") from exc
+            section = data if name == "gongkai.toml" else data.get("tool", {}).get("gongkai")
+            if section is None:
+                continue
+            unknown = set(section) - KNOWN
+            if unknown:
+                raise ConfigError(f"配置文件 {path} 中有未知的设置项：{'、'.join(sorted(unknown))}")
+            return section, path
+    return {}, None
