@@ -28,6 +28,13 @@ class TemplateColumn(BaseModel):
         return [self.header.split()[-1], *self.aliases]
 
 
+class ColumnSum(BaseModel):
+    """An identity between columns of every row: total = Σ parts."""
+
+    total: str
+    parts: list[str]
+
+
 class TemplateRow(BaseModel):
     key: str
     label: str
@@ -62,6 +69,7 @@ class Template(BaseModel):
     orders: dict[str, list[str]] = Field(default_factory=dict)
     order_detect: dict[str, str] = Field(default_factory=dict)
     unit: str | None = None  # default printed unit, if the template fixes one
+    column_sums: list[ColumnSum] = Field(default_factory=list)
     match: str = "exact"  # exact: the title is an alias; suffix: the title ends with one (project name first)
 
     @property

@@ -92,6 +92,8 @@ class Table(BaseModel):
     columns: list[Column] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="注 lines printed with the table")
+    printed_unit_name: str | None = Field(default=None, description="部门/单位 as printed above the table")
+    printed_year: int | None = Field(default=None, description="year printed above the table, if any")
     empty_note: str | None = Field(default=None, description="printed statement that the table has no data")
     generic: bool = Field(default=False, description="kept as printed, not mapped to a template")
     rounded: bool = Field(default=False, description="the table states unit conversion may leave tail errors")

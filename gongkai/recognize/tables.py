@@ -41,8 +41,8 @@ class Builder:
                 continue
             text = item.text.strip()
             if not item.is_row:
-                if NOTE_RE.match(text) or text.startswith("注"):
-                    self.notes.append(text)
+                if text and not is_meta(text):
+                    self.notes.append(text)  # text printed within the table's area: notes, explanations
                 if EMPTY_NOTE_RE.search(text) and not ("XX" in text or "若" in text):
                     self.empty_note = text
                 continue
@@ -97,12 +97,17 @@ class Builder:
         texts = [" ".join(i.texts()) for i in region.items]
         unit = next((u for u in (find_unit(x) for x in texts) if u), None)
         rounded = any(ROUNDING_RE.search(n) for n in self.notes)
+        head = " ".join(texts[:6])
+        unit_m = re.search(r"(?:编制)?(?:部门|单位)(?:名称)?[:：]\s*([^\s|:：]{2,40}?)(?=\s|$|\d{4}年|公开|金额单位|单位[:：])", head)
+        year_m = re.search(r"((?:19|20)\d{2})\s*年度?", head)
         spans = [i.span for i in region.items]
         return Table(
             template_id=None if t.id == "generic" else t.id,
             title=t.title, printed_title=region.printed_title, printed_number=printed_number(region),
             unit=unit, span=Span.cover(spans), columns=columns, rows=rows, notes=self.notes,
             empty_note=self.empty_note, rounded=rounded, readings=self.readings,
+            printed_unit_name=unit_m.group(1) if unit_m and not re.search(r"公开|单位|万元|^元", unit_m.group(1)) else None,
+            printed_year=int(year_m.group(1)) if year_m else None,
         )
 
 

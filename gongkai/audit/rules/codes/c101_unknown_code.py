@@ -1,0 +1,55 @@
+from gongkai.audit.finding import Finding, Severity
+from gongkai.audit.registry import Rule, register
+from gongkai.catalog import codes
+
+
+def coded_rows(ctx):
+    """(table, row, kind) for every row with a 科目编码 in a recognised table."""
+    for t in ctx.doc.tables:
+        if t.generic or t.template_id is None:
+            continue
+        for r in t.rows:
+            if (r.key or "").startswith("class_"):
+                continue  # the code was derived from the printed class name, not printed
+            if r.code and r.code.isdigit() and len(r.code) in (3, 5, 7):
+                kind = codes.kind_of(r.code)
+                if kind:
+                    yield t, r, kind
+
+
+@register
+class UnknownCode(Rule):
+    code = "C101"
+    title = "科目编码不在当年政府收支分类科目中"
+    doc = """
+### 检查内容
+表中每个科目编码（支出功能分类的类/款/项，部门预算支出经济分类的类/款）应存在于文件所属年度的
+《政府收支分类科目》中。类、款级编码缺失为错误；项级编码缺失为警告（地方可能增设项级科目）。
+
+### 为什么重要
+编码错误会使数据无法与财政部门的汇总口径对应，也常常意味着科目名称或金额串行。
+
+### 示例
+2021 年度文件中出现经济分类 30208 “物业管理费”：30208 是取暖费，物业管理费应为 30209。
+
+### 如何修正
+按当年科目表改正编码。
+"""
+
+    def check(self, ctx):
+        year = ctx.doc.year
+        for t, r, kind in coded_rows(ctx):
+            if codes.lookup(r.code, year, kind) is not None:
+                continue
+            edition = codes.edition_for(year, kind)
+            item = kind == "functional" and len(r.code) == 7
+            yield Finding(
+                code=self.code, severity=Severity.WARNING if item else self.severity, title=self.title,
+                message=f"科目编码 {r.code}（{r.label.strip()}）不在 {edition} 年版{_kind_name(kind)}科目中",
+                location=ctx.location(t, r), quote=f"{r.code} {r.label}",
+                hint="核对当年《政府收支分类科目》，改正编码。",
+            )
+
+
+def _kind_name(kind: str) -> str:
+    return {"functional": "支出功能分类", "economic": "部门预算支出经济分类", "economic_gov": "政府预算支出经济分类"}[kind]

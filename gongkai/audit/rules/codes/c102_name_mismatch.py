@@ -1,0 +1,43 @@
+from gongkai.audit.finding import Finding, Severity
+from gongkai.audit.registry import Rule, register
+from gongkai.audit.rules.codes.c101_unknown_code import _kind_name, coded_rows
+from gongkai.catalog import codes
+
+
+@register
+class NameMismatch(Rule):
+    code = "C102"
+    title = "科目名称与科目编码不符"
+    doc = """
+### 检查内容
+每个科目编码后的科目名称应与文件所属年度《政府收支分类科目》中该编码的名称一致（忽略空格、全半角括号和引号）。
+名称与其他年度版本一致时为警告（沿用了旧名称或提前使用了新名称），与任何版本都不一致时为错误。
+
+### 为什么重要
+编码与名称不符，说明编码填错、名称写错或两行串位，读者无法确定金额属于哪个科目。
+
+### 示例
+39905 “赠与”：39905 不是赠与，赠与的编码是 39906。
+
+### 如何修正
+以当年科目表为准改正名称或编码。
+"""
+
+    def check(self, ctx):
+        year = ctx.doc.year
+        for t, r, kind in coded_rows(ctx):
+            entry = codes.lookup(r.code, year, kind)
+            label = r.label.strip()
+            if entry is None or not label or codes.names_match(entry.name, label):
+                continue
+            other = [e for e in codes.editions(kind)
+                     if (x := codes.lookup(r.code, e, kind)) is not None and codes.names_match(x.name, label)]
+            severity = Severity.WARNING if other else self.severity
+            extra = f"（该名称见于 {other[0]}–{other[-1]} 年版）" if other else ""
+            yield Finding(
+                code=self.code, severity=severity, title=self.title,
+                message=f"科目编码 {r.code} 在 {codes.edition_for(year, kind)} 年版{_kind_name(kind)}中为“{entry.name}”，"
+                        f"表中写作“{label}”{extra}",
+                location=ctx.location(t, r), quote=f"{r.code} {label}",
+                hint=f"改为“{entry.name}”，或核对编码是否填错。",
+            )

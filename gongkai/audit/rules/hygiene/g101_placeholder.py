@@ -1,0 +1,40 @@
+import re
+
+from gongkai.audit.finding import Finding, Location
+from gongkai.audit.registry import Rule, register
+
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(X{2,}|×{2,}|x{2,}|＊{2,}|\*{3,}|待填写|待补充|此处填写|请说明|（若[^）]{0,40}）|\(若[^)]{0,40}\))")
+
+
+@register
+class Placeholder(Rule):
+    code = "G101"
+    title = "文中残留模板占位符"
+    doc = """
+### 检查内容
+正文、表格标题和注释中是否残留模板的占位符或填报提示：XX、××、待填写、“若本单位无……请说明”等。
+
+### 为什么重要
+残留占位符说明文件是照模板改写而未完成，公开后有损严肃性，相关内容也往往没有真正填写。
+
+### 示例
+表下注释写着“(若本单位无政府性基金收支,请说明：XX单位没有政府性基金收入……)”。
+
+### 如何修正
+删除填报提示，把占位符换成实际内容。
+"""
+
+    def check(self, ctx):
+        for s in ctx.doc.sections:
+            for m in PLACEHOLDER.finditer(s.text):
+                yield self._finding(m, s.text, Location(section=" › ".join(s.path), span=s.span))
+        for k, t in enumerate(ctx.doc.tables):
+            for note in t.notes + ([t.empty_note] if t.empty_note else []):
+                for m in PLACEHOLDER.finditer(note):
+                    yield self._finding(m, note, ctx.location(t))
+
+    def _finding(self, m, text, location):
+        a, b = max(0, m.start() - 20), min(len(text), m.end() + 20)
+        return Finding(code=self.code, severity=self.severity, title=self.title,
+                       message=f"残留占位符或填报提示“{m.group(0)}”", location=location,
+                       quote=text[a:b].replace("\n", " "), hint="删除填报提示，填写实际内容。")

@@ -1,0 +1,88 @@
+"""Classification, completeness and hygiene rules."""
+
+from __future__ import annotations
+
+from gongkai.audit import audit
+from gongkai.model import Section
+from audit_helpers import codes_found, example, find_row
+
+
+def test_c101_unknown_code():
+    doc = example()
+    find_row(doc, "final.expenditure", "2101506").code = "2101598"
+    (f,) = codes_found(doc, "C101", "warning")  # 项-level: a region may add items
+    assert "2101598" in f.message
+    find_row(doc, "final.expenditure", "210").code = "299"
+    assert codes_found(doc, "C101")
+
+
+def test_c102_name_mismatch():
+    doc = example()
+    assert codes_found(doc, "C102") == []
+    find_row(doc, "final.expenditure", "2101501").label = "事业运行"
+    (f,) = codes_found(doc, "C102")
+    assert "行政运行" in f.message and f.location.row_code == "2101501"
+
+
+def test_c102_name_of_another_edition_is_a_warning():
+    doc = example()
+    doc.year = 2021
+    find_row(doc, "final.expenditure", "20805").label = "行政事业单位离退休"  # the pre-2020 name
+    (f,) = codes_found(doc, "C102", "warning")
+    assert "年版" in f.message
+
+
+def test_p101_missing_table():
+    doc = example()
+    doc.tables = [t for t in doc.tables if t.template_id != "final.three_public"]
+    (f,) = codes_found(doc, "P101")
+    assert "财政拨款“三公”经费支出决算表" in f.message
+
+
+def test_p102_empty_table_without_note():
+    doc = example()
+    assert codes_found(doc, "P102", "warning") == []
+    doc.table("final.gov_fund").empty_note = None
+    assert codes_found(doc, "P102", "warning")
+
+
+def test_p103_required_explanations():
+    doc = example()
+    assert codes_found(doc, "P103", "warning") == []
+    doc.sections = [s for s in doc.sections if "名词解释" not in " ".join(s.path)]
+    (f,) = codes_found(doc, "P103", "warning")
+    assert "名词解释" in f.message
+
+
+def test_g101_placeholder():
+    doc = example()
+    assert codes_found(doc, "G101") == []
+    doc.sections.append(Section(path=["十、其他"], text="XX单位本年度没有国有资本经营预算收支。"))
+    (f,) = codes_found(doc, "G101")
+    assert f.quote.startswith("XX单位") and f.location.section == "十、其他"
+
+
+def test_g102_table_year_and_unit():
+    doc = example()
+    assert codes_found(doc, "G102", "warning") == []
+    doc.table("final.income").printed_year = 2022
+    doc.table("final.expenditure").printed_unit_name = "另一市医疗保障局"
+    assert len(codes_found(doc, "G102", "warning")) == 2
+
+
+def test_g103_doubled_punctuation():
+    doc = example()
+    doc.sections.append(Section(path=["十、其他"], text="完成年初预算的100%。。"))
+    assert codes_found(doc, "G103", "info")
+
+
+def test_rules_registry_docs_and_selection():
+    from gongkai.audit.registry import DOC_SECTIONS, all_rules, select
+
+    rules = all_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    for r in rules:
+        assert all(f"### {s}" in r.doc for s in DOC_SECTIONS) and r.title
+    chosen = [r.code for r in select(rules, ["B1", "X101"], ["B121"])]
+    assert "B101" in chosen and "X101" in chosen and "B121" not in chosen and "T101" not in chosen
+    assert audit(example(), ["Z"]).rules_run == []
