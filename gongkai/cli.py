@@ -164,10 +164,16 @@ def check(
 
 
 @app.command()
-def rules(code: str | None = typer.Argument(None, help="规则编码，如 B101；不填则列出全部规则")) -> None:
+def rules(
+    code: str | None = typer.Argument(None, help="规则编码，如 B101；不填则列出全部规则"),
+    markdown: bool = typer.Option(False, "--markdown", help="输出全部规则说明（Markdown，即 docs/rules.md）"),
+) -> None:
     """列出审核规则，或显示一条规则的说明。"""
-    from gongkai.audit.registry import FAMILIES, all_rules, get_rule
+    from gongkai.audit.registry import FAMILIES, all_rules, get_rule, rules_markdown
 
+    if markdown:
+        sys.stdout.write(rules_markdown())
+        return
     console = Console(highlight=False)
     if code:
         rule = get_rule(code)

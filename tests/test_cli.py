@@ -77,3 +77,54 @@ def test_output_never_overwrites_the_input(tmp_path):
 def test_schema_command():
     schema = json.loads(run("schema").stdout)
     assert schema["title"] == "Document" and "tables" in schema["properties"]
+
+
+def _planted(tmp_path):
+    """The example with the 总表 支出方 总计 changed from 828.30 to 829.30."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace("总计\t56\t828.30", "总计\t56\t829.30")
+    assert "829.30" in text
+    path = tmp_path / "planted.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_exit_codes_and_text_output(tmp_path):
+    clean = run("check", EXAMPLE)
+    assert clean.exit_code == 0 and "未发现问题" in clean.output
+    r = run("check", _planted(tmp_path))
+    assert r.exit_code == 1
+    assert "公开01表 收入支出决算总表" in r.output and "B101 错误" in r.output and "算式：" in r.output
+
+
+def test_check_select_ignore_and_json(tmp_path):
+    path = _planted(tmp_path)
+    r = run("check", path, "--select", "B101", "-f", "json")
+    data = json.loads(r.stdout)
+    assert {f["code"] for f in data["findings"]} == {"B101"} and data["rules_run"] == ["B101"]
+    r = run("check", path, "--ignore", "B")
+    assert r.exit_code == 0
+
+
+def test_check_reads_configuration(tmp_path, monkeypatch):
+    path = _planted(tmp_path)
+    (tmp_path / "gongkai.toml").write_text('ignore = ["B10"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", path, "-f", "json")
+    assert not [f for f in json.loads(r.stdout)["findings"] if f["code"].startswith("B10")]
+    (tmp_path / "gongkai.toml").write_text('colour = "red"\n', encoding="utf-8")
+    bad = run("check", path)
+    assert bad.exit_code == 2 and "未知的设置项" in bad.output
+
+
+def test_check_unknown_profile_and_missing_output(tmp_path):
+    assert run("check", EXAMPLE, "--profile", "mars").exit_code == 2
+    r = run("check", EXAMPLE, "-f", "html")
+    assert r.exit_code == 2 and "-o" in r.output
+
+
+def test_rules_listing_and_doc():
+    r = run("rules")
+    assert r.exit_code == 0 and "B101" in r.output and "收支平衡" in r.output
+    one = run("rules", "b101")
+    assert "### 检查内容" in one.output and "### 如何修正" in one.output
+    assert run("rules", "Z999").exit_code == 2

@@ -80,3 +80,26 @@ def select(rules: list[type[Rule]], select: list[str] | None, ignore: list[str] 
 
     chosen = [r for r in rules if not select or hit(r.code, select)]
     return [r for r in chosen if not ignore or not hit(r.code, ignore)]
+
+
+def rules_markdown() -> str:
+    """The rule catalogue as one Markdown page (docs/rules.md is this output)."""
+    import textwrap
+
+    out = ["# 审核规则目录", "", "本页由 `gongkai rules --markdown` 根据规则代码生成，请勿手工编辑。", ""]
+    rules = all_rules()
+    for fam, name in FAMILIES.items():
+        members = [r for r in rules if r.code.startswith(fam)]
+        if not members:
+            continue
+        out += [f"## {fam} {name}", ""]
+        out += [f"| 编码 | 默认级别 | 规则 |", "|---|---|---|"]
+        out += [f"| [{r.code}](#{r.code.lower()}) | {r.severity.label} | {r.title} |" for r in members]
+        out.append("")
+        for r in members:
+            out += [f"### {r.code}", "", f"**{r.title}**（默认级别：{r.severity.label}）", ""]
+            out.append(textwrap.dedent(r.doc).strip().replace("### ", "#### "))
+            if r.options:
+                out += ["", "#### 配置项", ""] + [f"- `{k}`：{v}" for k, v in r.options.items()]
+            out.append("")
+    return "\n".join(out) + "\n"

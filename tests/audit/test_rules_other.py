@@ -86,3 +86,12 @@ def test_rules_registry_docs_and_selection():
     chosen = [r.code for r in select(rules, ["B1", "X101"], ["B121"])]
     assert "B101" in chosen and "X101" in chosen and "B121" not in chosen and "T101" not in chosen
     assert audit(example(), ["Z"]).rules_run == []
+
+
+def test_docs_rules_md_is_generated_from_the_registry():
+    from pathlib import Path
+
+    from gongkai.audit.registry import rules_markdown
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown(), "run: gongkai rules --markdown > docs/rules.md"
