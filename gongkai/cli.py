@@ -194,6 +194,23 @@ def rules(
         console.print(f"  {rule.code}  {rule.severity.label}  {rule.title}")
 
 
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def score(
+    files: list[Path] = typer.Argument(..., help="含绩效自评表的公开文件"),
+    format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="输出格式：text 或 json"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="输出到文件"),
+) -> None:
+    """按评分规则重新计算绩效自评表的得分，与表中印出的得分对照。"""
+    from gongkai.performance.cli import run_score
+
+    raise typer.Exit(run_score(files, format.value, output))
+
+
 @app.command()
 def schema(output: Path | None = typer.Option(None, "--output", "-o", help="输出到文件")) -> None:
     """输出规范数据模型（Document）的 JSON Schema。"""
