@@ -194,6 +194,38 @@ def rules(
         console.print(f"  {rule.code}  {rule.severity.label}  {rule.title}")
 
 
+@app.command()
+def template(
+    kind: str = typer.Option("部门决算", "--kind", help="文件类型：部门决算 或 部门预算"),
+    year: int = typer.Option(..., "--year", help="年度，如 2024"),
+    profile: str | None = typer.Option(None, "--profile", help="模板口径（默认全国通用）"),
+    output: Path = typer.Option(..., "--output", "-o", help="要生成的填报工作簿（.xlsx）"),
+) -> None:
+    """生成供财务人员填写的填报工作簿（可用 WPS 或 Excel 填写）。"""
+    from gongkai.compose.cli import run_template
+
+    raise typer.Exit(run_template(kind, year, profile, output))
+
+
+class ComposeFormat(str, Enum):
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+
+
+@app.command()
+def compose(
+    source: Path = typer.Argument(..., help="填报工作簿（.xlsx），或同样内容的 JSON/YAML"),
+    output: Path = typer.Option(..., "--output", "-o", help="输出文件"),
+    format: ComposeFormat | None = typer.Option(None, "--format", "-f", help="docx、pdf 或 html（默认按输出文件扩展名）"),
+    profile: str | None = typer.Option(None, "--profile", help="模板口径（默认取工作簿中的设置）"),
+) -> None:
+    """由填报数据生成完整、自洽的公开文件（表格、情况说明、图表、名词解释）。"""
+    from gongkai.compose.cli import run_compose
+
+    raise typer.Exit(run_compose(source, output, format.value if format else None, profile))
+
+
 class ScoreFormat(str, Enum):
     text = "text"
     json = "json"
