@@ -216,3 +216,10 @@ def test_001_sections_and_self_evaluation_tables():
     assert "一、收入支出决算总体情况说明" in headings and "第三部分 名词解释" in headings
     section = next(s for s in doc.sections if s.heading == "一、收入支出决算总体情况说明")
     assert "12905. 09" in section.text and section.span.line is not None
+
+
+def test_ambiguous_reading_is_confirmed_by_the_tables_own_identity():
+    t = parsed_seed("002").table("final.summary")
+    cell = t.row("class_234").cells["amount"]
+    assert "按金额读取" in cell.reading and "等于本年支出合计" in cell.reading
+    assert len([x for x in t.readings if "抗疫" in x]) == 1

@@ -239,7 +239,39 @@ def build_two_sided(b: Builder) -> Table:
                             cells=cells, span=item.span))
     order = {blk.name: k for k, blk in enumerate(blocks)}
     rows.sort(key=lambda r: order.get(r.block, 0))  # 收入 side first, then 支出 (printed side by side)
+    _confirm_readings(b, rows, [c.key for c in columns if c.block == "支出"] or ["amount"])
     return b.table(columns, rows)
+
+
+def _confirm_readings(b: Builder, rows: list[Row], columns: list[str]) -> None:
+    """Check ambiguous readings (a lone integer read as an amount, not a 行次) against the table's own
+    identity 本年支出合计 = Σ 功能分类类; record whether it holds, and flip the reading if only the
+    alternative makes it hold."""
+    total = next((r for r in rows if r.key == "exp_total"), None)
+    classes = [r for r in rows if (r.key or "").startswith("class_")]
+    if total is None or not classes:
+        return
+    for r in classes:
+        for col in columns:
+            cell = r.cells.get(col)
+            if cell is None or not cell.reading or cell.value is None:
+                continue
+            want = total.cells.get(col)
+            if want is None or want.value is None:
+                continue
+            values = [x.cells[col].zero_or_value for x in classes if col in x.cells]
+            if any(v is None for v in values):
+                continue
+            as_amount = sum(values) == want.value
+            as_rowno = sum(values) - cell.value == want.value
+            before = cell.reading
+            b.readings = [x for x in b.readings if not x.endswith(before)]
+            if as_amount:
+                cell.reading += f"；按此读法，各类支出之和 {sum(values)} 等于本年支出合计"
+            elif as_rowno:
+                r.number, cell.kind, cell.value = int(cell.value), CellKind.BLANK, None
+                cell.reading += "；但只有读作行次时各类支出之和才等于本年支出合计，改按行次读取"
+            b.readings.append(f"{r.span.describe() if r.span else ''}：{r.label} {cell.reading}")
 
 
 # -- coded (功能分类 rows) ------------------------------------------------------------------------
