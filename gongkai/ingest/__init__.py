@@ -264,7 +264,7 @@ def _dispatch(kind: str, spath: str, data: bytes) -> RawDocument:
             from gongkai.ingest.pdf import read_pdf
         except ImportError:
             raise ReadError("暂不支持PDF") from None
-        doc = read_pdf(spath)
+        doc = read_pdf(spath, data=data)
         if not doc.sha256:
             doc.sha256 = digest
         return doc
