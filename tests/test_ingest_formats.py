@@ -454,7 +454,7 @@ def test_pdf_magic_goes_to_the_pdf_reader(tmp_path, monkeypatch):
     path = tmp_path / "x.txt"
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
     fake = types.ModuleType("gongkai.ingest.pdf")
-    fake.read_pdf = lambda p: RawDocument(path=str(p), sha256="", format="pdf", pages=[])
+    fake.read_pdf = lambda p, data=None: RawDocument(path=str(p), sha256="", format="pdf", pages=[])
     monkeypatch.setitem(sys.modules, "gongkai.ingest.pdf", fake)
     doc = read(path)
     assert doc.format == "pdf" and len(doc.sha256) == 64
