@@ -15,6 +15,7 @@ class Context:
     doc: Document
     options: dict = field(default_factory=dict)
     profile: str | None = None
+    _index: tuple[dict[int, int], dict[int, int]] | None = field(default=None, repr=False)
 
     @property
     def rounded(self) -> bool:
@@ -27,8 +28,18 @@ class Context:
     def tables(self, *template_ids: str) -> list[Table]:
         return [t for t in self.doc.tables if t.template_id in template_ids]
 
+    def _indexes(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Positions of tables and rows by identity (pydantic equality would compare deeply)."""
+        if self._index is None:
+            self._index = ({id(t): k for k, t in enumerate(self.doc.tables)},
+                           {id(r): k for t in self.doc.tables for k, r in enumerate(t.rows)})
+        return self._index
+
     def index_of(self, table: Table) -> int | None:
-        return next((k for k, t in enumerate(self.doc.tables) if t is table), None)
+        return self._indexes()[0].get(id(table))
+
+    def row_index(self, row: Row) -> int | None:
+        return self._indexes()[1].get(id(row))
 
     def location(self, table: Table, row: Row | None = None, column: str | None = None) -> Location:
         col = table.column(column) if column else None
@@ -39,7 +50,7 @@ class Context:
             table_index=self.index_of(table), printed_number=table.printed_number,
             row_label=row.label if row is not None else None, row_code=row.code if row is not None else None,
             row_number=row.number if row is not None else None,
-            row_index=table.rows.index(row) if row is not None and row in table.rows else None,
+            row_index=self.row_index(row) if row is not None else None,
             block=row.block if row is not None else None,
             column=column, column_header=col.header if col else None, span=span,
         )

@@ -8,7 +8,7 @@ Profiles (catalog/profiles) list which templates a region's disclosure set conta
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -121,6 +121,7 @@ def functional_classes() -> dict[str, list[str]]:
 _NOISE = re.compile(r"[\s　:：]|^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[.、．]|^[（(]\d+[)）]")
 
 
+@lru_cache(maxsize=8192)
 def norm_label(text: str) -> str:
     """Normalise a printed label for matching: strip ordinal prefixes, spaces, brackets, quotes."""
     t = re.sub(r"\s+", "", text)
@@ -131,6 +132,7 @@ def norm_label(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=4096)
 def class_code_for(label: str) -> str | None:
     """The 功能分类 类 code for a printed class label ('九、卫生健康支出' → '210')."""
     t = norm_label(label)

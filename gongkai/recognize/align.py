@@ -53,34 +53,51 @@ def classify(text: str) -> str:
     return "text"
 
 
-def _match(text: str, cls: str, slot: Slot, label_cost: Callable[[str, str | None], float] | None,
+@dataclass(slots=True, frozen=True)
+class Features:
+    """What a cell looks like, computed once per cell."""
+
+    text: str
+    cls: str  # blank | dash | number | text
+    code_like: bool
+    rowno: int | None  # the value, when it could be a 行次
+
+
+def features(text: str) -> Features:
+    t = normalise(text)
+    return Features(text=text, cls=classify(text), code_like=bool(CODE_RE.fullmatch(t)),
+                    rowno=int(t) if is_row_number(t) else None)
+
+
+def _match(f: Features, slot: Slot, label_cost: Callable[[str, str | None], float] | None,
            coded: bool = False) -> float:
+    cls = f.cls
     if slot.kind == "label":
         if cls == "blank":
             return 0.0
         if cls == "text":
-            return label_cost(text, slot.block) if label_cost else 0.0
+            return label_cost(f.text, slot.block) if label_cost else 0.0
         return BAD
     if slot.kind == "code":
         if cls == "blank":
             return 0.1
-        return 0.0 if CODE_RE.fullmatch(normalise(text)) else BAD
+        return 0.0 if f.code_like else BAD
     if slot.kind == "rowno":
         if cls == "blank":
             return 0.0
-        if cls == "number" and is_row_number(text):
+        if cls == "number" and f.rowno is not None:
             if slot.expected is None:
                 return 0.05
-            return 0.0 if int(normalise(text)) == slot.expected else 0.25
+            return 0.0 if f.rowno == slot.expected else 0.25
         return 1.0 if cls == "dash" else BAD
     # amount
     if cls in ("blank", "dash"):
         return 0.0
-    if coded and CODE_RE.fullmatch(normalise(text)) and normalise(text)[0] in "235":
+    if coded and f.code_like and f.text.strip()[:1] in ("2", "3", "5"):
         return 0.6  # in a table with 科目编码, a bare 3/5/7-digit integer is more likely a code
     if cls == "number":
-        if slot.expected is not None and is_row_number(text):
-            return 0.3 if int(normalise(text)) == slot.expected else 0.1
+        if slot.expected is not None and f.rowno is not None:
+            return 0.3 if f.rowno == slot.expected else 0.1
         return 0.0
     return 3.0
 
@@ -89,7 +106,8 @@ def align(texts: list[str], slots: list[Slot],
           label_cost: Callable[[str, str | None], float] | None = None) -> Alignment:
     """Best alignment of cells to slots (in order). Cells may be skipped, slots left empty."""
     n, m = len(texts), len(slots)
-    classes = [classify(t) for t in texts]
+    feats = [features(t) for t in texts]
+    classes = [f.cls for f in feats]
     coded = any(s.kind == "code" for s in slots)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -113,7 +131,7 @@ def align(texts: list[str], slots: list[Slot],
                 width = MAX_LABEL_CELLS if slot.kind == "label" else 1
                 acc = 0.0
                 for k in range(i, min(n, i + width)):
-                    acc += _match(texts[k], classes[k], slot, label_cost, coded) + (0.05 if k > i else 0.0)
+                    acc += _match(feats[k], slot, label_cost, coded) + (0.05 if k > i else 0.0)
                     if acc >= BAD * 2:
                         break
                     if c + acc < cost[k + 1][j + 1]:

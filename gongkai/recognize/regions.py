@@ -39,8 +39,8 @@ def is_meta(text: str) -> bool:
 def title_of(item: Item) -> tuple[list[Template], str] | None:
     """If the item is a table title (alone or with meta cells), the candidate templates and the title."""
     texts = item.nonempty()
-    if not texts or (item.is_row and is_toc_line(item.texts())):
-        return None
+    if not texts or len(texts) > 6 or (item.is_row and is_toc_line(item.texts())):
+        return None  # a title stands alone or with a few meta cells (部门, 单位, 公开NN表)
     if not item.is_row and re.search(r"\.{3,}|…{2,}", item.text):
         return None
     for idx, text in enumerate(texts):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongkai.catalog.templates import Template, TemplateColumn, TemplateRow, class_code_for, norm_label
 from gongkai.model.location import Span
@@ -118,6 +119,7 @@ def _row_matcher(rows: list[TemplateRow]):
 
     names = [(r, {norm_label(n) for n in r.names}) for r in rows]
 
+    @lru_cache(maxsize=1024)
     def match(label: str) -> list[TemplateRow]:
         t = norm_label(label)
         if not t:

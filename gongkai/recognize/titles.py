@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from gongkai.catalog.templates import Template, templates
 from gongkai.model.amount import Unit
@@ -40,8 +40,17 @@ def strip_title(text: str) -> str:
     return t.strip()
 
 
+@cache
+def _suffix_index() -> list[tuple[str, str]]:
+    """(normalised alias, template id) for suffix-matched templates, longest alias first."""
+    pairs = [(_norm(name), t.id) for t in templates().values() if t.match == "suffix" for name in t.names]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=4096)
 def title_candidates(text: str) -> list[Template]:
-    """Templates whose title or alias this text is (exactly, after normalisation)."""
+    """Templates whose title or alias this text is (exactly, after normalisation), or — for templates
+    matched by suffix, such as 绩效目标表 after a project name — ends with."""
     t = strip_title(text)
     if not t or len(t) > 60:
         return []
@@ -53,14 +62,11 @@ def title_candidates(text: str) -> list[Template]:
             return [templates()[i] for i in ids]
     if "。" in t or "，" in t or len(t) > 50:
         return []
-    best: tuple[int, Template] | None = None
-    for tpl in templates().values():
-        if tpl.match != "suffix":
-            continue
-        for name in tpl.names:
-            if any(_norm(f).endswith(_norm(name)) for f in forms) and (best is None or len(name) > best[0]):
-                best = (len(name), tpl)
-    return [best[1]] if best else []
+    normed = {_norm(f) for f in forms}
+    for alias, tid in _suffix_index():
+        if any(f.endswith(alias) for f in normed):
+            return [templates()[tid]]
+    return []
 
 
 def is_toc_line(cells: list[str]) -> bool:
