@@ -56,6 +56,15 @@ def write_bytes(content: bytes, output: Path, inputs: list[Path]) -> None:
     err.print(f"已写入 {output}")
 
 
+def load_as_one(paths: list[Path]):
+    from gongkai.pipeline import parse_as_one
+
+    try:
+        return parse_as_one(paths)
+    except ReadError as exc:
+        fail(str(exc))
+
+
 def load(path: Path):
     from gongkai.pipeline import parse_file
 
@@ -71,9 +80,10 @@ def parse(
     format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="输出格式：text、json 或 csv"),
     output: Path | None = typer.Option(None, "--output", "-o", help="输出到文件（默认输出到屏幕）"),
     rows: int | None = typer.Option(None, "--rows", help="text 格式下每张表最多显示的行数"),
+    as_one: bool = typer.Option(False, "--as-one", help="把多个文件作为同一份公开文件合并解析（如说明 PDF 与表格 PDF）"),
 ) -> None:
     """解析公开文件，输出规范化的数据模型。"""
-    docs = [load(f) for f in files]
+    docs = [load_as_one(files)] if as_one else [load(f) for f in files]
     if format is ParseFormat.json:
         payload = [json.loads(d.model_dump_json()) for d in docs]
         content = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
@@ -115,6 +125,7 @@ def check(
     ignore: list[str] = typer.Option(None, "--ignore", help="不运行这些规则（编码或前缀）"),
     profile: str | None = typer.Option(None, "--profile", help="按指定模板口径审核（如 national_final、hunan_final）"),
     quiet_info: bool = typer.Option(False, "--no-info", help="不显示“提示”级别的结果"),
+    as_one: bool = typer.Option(False, "--as-one", help="把多个文件作为同一份公开文件合并审核"),
 ) -> None:
     """审核公开文件：表内平衡、表间勾稽、情况说明与表格一致性等。有错误时退出码为 1。"""
     from gongkai.audit import audit
@@ -134,8 +145,7 @@ def check(
     chosen = _codes(select_) or config.get("select")
     ignored = _codes(ignore) or config.get("ignore")
     pairs = []
-    for f in files:
-        doc = load(f)
+    for doc in ([load_as_one(files)] if as_one else (load(f) for f in files)):
         report = audit(doc, chosen, ignored, profile, config.get("options", {}))
         if quiet_info:
             report.findings = [x for x in report.findings if x.severity.value != "info"]

@@ -46,3 +46,35 @@ def _read_text_only(path: Path):
 def parse_file(path: str | Path) -> Document:
     """Parse one disclosure file into the canonical Document."""
     return recognize(read_raw(path))
+
+
+def merge_raw(raws: list) -> "RawDocument":
+    """Several files of one disclosure (e.g. 江苏's narrative PDF and tables PDF) as one document:
+    pages are renumbered consecutively in the order given; text dumps keep their own line numbers."""
+    import hashlib
+
+    from gongkai.ingest.base import Page, RawDocument
+
+    pages: list[Page] = []
+    for raw in raws:
+        for page in raw.pages:
+            pages.append(Page(number=len(pages) + 1, blocks=page.blocks, width=page.width,
+                              height=page.height, rotation=page.rotation, ocr=page.ocr))
+    digest = hashlib.sha256("".join(r.sha256 for r in raws).encode()).hexdigest()
+    formats = sorted({r.format for r in raws})
+    merged = RawDocument(path=" + ".join(r.path for r in raws), sha256=digest,
+                         format=formats[0] if len(formats) == 1 else "+".join(formats), pages=pages,
+                         line_count=sum(r.line_count or 0 for r in raws) or None)
+    return merged
+
+
+def parse_as_one(paths: list[str | Path]) -> Document:
+    """Parse several files as one disclosure."""
+    from gongkai.model.document import Source
+
+    raws = [read_raw(p) for p in paths]
+    doc = recognize(merge_raw(raws))
+    doc.source.parts = [Source(path=r.path, sha256=r.sha256, format=r.format,
+                               pages=len(r.pages) if r.format != "text" else None, lines=r.line_count)
+                        for r in raws]
+    return doc

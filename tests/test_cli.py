@@ -128,3 +128,19 @@ def test_rules_listing_and_doc():
     one = run("rules", "b101")
     assert "### 检查内容" in one.output and "### 如何修正" in one.output
     assert run("rules", "Z999").exit_code == 2
+
+
+def test_parse_as_one_merges_files(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    cut = text.index("第三部分")
+    tables, narrative = tmp_path / "表格.txt", tmp_path / "说明.txt"
+    tables.write_text(text[:cut], encoding="utf-8")
+    narrative.write_text(text[cut:], encoding="utf-8")
+    r = run("parse", narrative, tables, "--as-one", "-f", "json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert [p["path"] for p in doc["source"]["parts"]] == [str(narrative), str(tables)]
+    assert len([t for t in doc["tables"] if t["template_id"]]) == 9
+    assert any("收入支出决算总体情况说明" in " ".join(s["path"]) for s in doc["sections"])
+    separately = json.loads(run("parse", narrative, tables, "-f", "json").stdout)
+    assert isinstance(separately, list) and len(separately) == 2

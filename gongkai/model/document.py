@@ -30,6 +30,8 @@ class Source(BaseModel):
     format: str = Field(description="text, pdf, docx, xlsx, html, ...")
     pages: int | None = None
     lines: int | None = None
+    parts: list["Source"] = Field(default_factory=list,
+                                  description="files merged into this document (--as-one), in page order")
 
 
 class Section(BaseModel):

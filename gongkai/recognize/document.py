@@ -6,6 +6,7 @@ from gongkai.catalog.templates import Template
 from gongkai.ingest.base import RawDocument
 from gongkai.model.document import Document, Source
 from gongkai.model.location import Span
+from gongkai.recognize.claims import extract_claims
 from gongkai.recognize.identity import identify
 from gongkai.recognize.profiles import choose_profile
 from gongkai.recognize.regions import Region, segment
@@ -48,10 +49,11 @@ def recognize(raw: RawDocument) -> Document:
         kind=kind, year=ident["year"], unit_name=ident["unit_name"], region=ident["region"],
         level=ident["level"],
         source=Source(path=raw.path, sha256=raw.sha256, format=raw.format,
-                      pages=len(raw.pages) if raw.format != "text" else None, lines=raw.line_count),
+                      pages=len(raw.pages) if raw.format not in ("text",) else None, lines=raw.line_count),
         sections=build_sections(narrative), tables=tables,
     )
     doc.profile = choose_profile(doc)
+    doc.claims = extract_claims(doc)
     return doc
 
 
