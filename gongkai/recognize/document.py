@@ -6,7 +6,6 @@ from gongkai.catalog.templates import Template
 from gongkai.ingest.base import RawDocument
 from gongkai.model.document import Document, Source
 from gongkai.model.location import Span
-from gongkai.recognize.claims import extract_claims
 from gongkai.recognize.identity import identify
 from gongkai.recognize.profiles import choose_profile
 from gongkai.recognize.regions import Region, segment
@@ -53,7 +52,6 @@ def recognize(raw: RawDocument) -> Document:
         sections=build_sections(narrative), tables=tables,
     )
     doc.profile = choose_profile(doc)
-    doc.claims = extract_claims(doc)
     return doc
 
 
