@@ -21,6 +21,16 @@ class ClaimKind(str, Enum):
     COMPARISON = "comparison"  # 大于/小于/等于
 
 
+class Scope(str, Enum):
+    """Which funds a figure covers (the 口径 of 基本支出, a 功能分类 class, …)."""
+
+    ALL = "全部"  # the whole department: 收入支出决算总表, 支出决算表
+    FISCAL = "财政拨款"  # all 财政拨款 (一般公共预算 + 政府性基金 + 国有资本经营)
+    GPB = "一般公共预算财政拨款"
+    GF = "政府性基金预算财政拨款"
+    SOE = "国有资本经营预算财政拨款"
+
+
 class CellRef(BaseModel):
     """A pointer to a table cell: indexes into Document.tables and Table.rows, and the column key."""
 
@@ -42,3 +52,26 @@ class Claim(BaseModel):
     span: Span | None = None
     refs: list[CellRef] = Field(default_factory=list, description="cells the claim restates")
     group: int | None = Field(default=None, description="claims read from one sentence share a group")
+    # --- added with the narrative rules (all optional, so older documents still load) ---
+    id: int | None = Field(default=None, description="position of the claim in Document.claims")
+    normalised: bool = Field(default=True, description="False when the subject is the free wording of the text "
+                                                       "(used only for arithmetic inside its own sentence)")
+    scope: Scope | None = Field(default=None, description="funds the figure covers (口径), for scoped subjects")
+    code: str | None = Field(default=None, description="功能分类 code of a 类/款/项 subject, when stated or resolved")
+    class_name: str | None = Field(default=None, description="the 类 a 款/项 subject belongs to")
+    printed: str | None = Field(default=None, description="the number as printed (spaces and separators removed); "
+                                                          "its decimals are the printed precision")
+    about: int | None = Field(default=None, description="id of the amount a share/change/completion is about")
+    parent: int | None = Field(default=None, description="id of the total this amount is listed under (其中 …)")
+    parent_subject: str | None = Field(default=None, description="subject of the total this figure is listed under")
+    base_value: Decimal | None = Field(default=None, description="denominator stated inline (占…320元…的 Y%)")
+    base_unit: Unit | None = None
+    base_printed: str | None = None
+    sentence: str | None = Field(default=None, description="the whole sentence the claim was read from")
+    offset: int | None = Field(default=None, description="where `text` starts inside `sentence`")
+
+    @property
+    def decimals(self) -> int:
+        """Printed decimals of the value (0 for '12905', 2 for '12905.09')."""
+        p = self.printed or (str(self.value) if self.value is not None else "")
+        return len(p.split(".")[1]) if "." in p else 0

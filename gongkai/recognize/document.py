@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from gongkai.catalog.templates import Template
 from gongkai.ingest.base import RawDocument
 from gongkai.model.document import Document, Source
 from gongkai.model.location import Span
+from gongkai.recognize.claims import extract_claims
 from gongkai.recognize.identity import identify
 from gongkai.recognize.profiles import choose_profile
 from gongkai.recognize.regions import Region, segment
@@ -21,8 +24,9 @@ def recognize(raw: RawDocument) -> Document:
     regions, flow = segment(items)
     tables = []
     for region in regions:
-        if not region.rows and not any(EMPTY_NOTE_RE.search(i.text) for i in region.items):
-            continue  # a title with nothing under it (a list of 附件, a heading before the real title)
+        if not any(r is not region.title_item for r in region.rows) and not any(
+                EMPTY_NOTE_RE.search(i.text) for i in region.items):
+            continue  # a title with nothing under it (a list of 附件, a 目录 entry, a heading before the real title)
         template = _choose(region, ident)
         for part in _split_repeated(region, template):
             tables.append(build_table(part, template))
@@ -52,6 +56,7 @@ def recognize(raw: RawDocument) -> Document:
         sections=build_sections(narrative), tables=tables,
     )
     doc.profile = choose_profile(doc)
+    doc.claims = extract_claims(doc)
     return doc
 
 
@@ -99,7 +104,9 @@ def _generic(rows: list[Item], before: list[Item]):
     """A grid outside any known table: keep it, titled by the text line just before it."""
     if sum(is_toc_line(r.texts()) for r in rows) > len(rows) / 2:
         return None
-    title = before[-1].text.strip() if before and len(before[-1].text.strip()) <= 40 else "未识别表格"
+    last = before[-1].text.strip() if before else ""
+    looks_like_title = last and len(last) <= 30 and not re.search(r"[。；;，,：:]$|[。；;]", last)
+    title = last if looks_like_title else "未识别表格"
     from gongkai.catalog.templates import Template as T
 
     tpl = T(id="generic", kind="unknown", title=title, layout="generic")
