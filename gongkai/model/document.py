@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from gongkai.model.claim import Claim
 from gongkai.model.location import Span
+from gongkai.model.performance import PerformanceEvaluation
 from gongkai.model.table import Table
 
 SCHEMA_VERSION = "1"
@@ -58,6 +59,7 @@ class Document(BaseModel):
     sections: list[Section] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list, description="figures stated in the narrative")
+    performance: list[PerformanceEvaluation] = Field(default_factory=list)
 
     def table(self, template_id: str) -> Table | None:
         return next((t for t in self.tables if t.template_id == template_id), None)

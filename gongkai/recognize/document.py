@@ -8,6 +8,7 @@ from gongkai.catalog.templates import Template
 from gongkai.ingest.base import RawDocument
 from gongkai.model.document import Document, Source
 from gongkai.model.location import Span
+from gongkai.performance import parse_performance
 from gongkai.recognize.claims import extract_claims
 from gongkai.recognize.identity import identify
 from gongkai.recognize.profiles import choose_profile
@@ -57,6 +58,7 @@ def recognize(raw: RawDocument) -> Document:
     )
     doc.profile = choose_profile(doc)
     doc.claims = extract_claims(doc)
+    doc.performance = parse_performance(doc, raw)
     return doc
 
 

@@ -1,0 +1,52 @@
+from gongkai.audit.finding import Severity
+from gongkai.audit.registry import Rule, register
+from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, unreadable_note, where
+from gongkai.performance.scoring import Verdict, fmt
+
+
+@register
+class TotalScore(Rule):
+    code = "J104"
+    title = "合计得分不等于各项得分之和"
+    doc = """
+### 检查内容
+绩效自评表的合计（总分）= 预算执行得分 + 各指标得分。各项得分都印出时按印出的得分相加；
+个别得分未印时，以复算值代替并在算式中注明。差额仅为尾数的，只作提示；本表有无法读取的行时，
+差额可能来自这些行，也只作提示。
+
+### 为什么重要
+合计得分决定评价等级，也是情况说明引用的数字。
+
+### 示例
+预算执行 8.62 + 各指标 69 = 77.62，表中合计为 92.62。
+
+### 如何修正
+逐项核对得分，改正合计。
+"""
+
+    def check(self, ctx):
+        yield from config_notice(ctx, type(self))
+        for ev, sc in scored(ctx):
+            if ev.total_score is None or sc.total_verdict in (Verdict.MATCH, Verdict.UNSCORED, Verdict.MISSING):
+                continue
+            parts = []
+            for ln in sc.lines:
+                if ln.printed is not None:
+                    parts.append(fmt(ln.printed))
+                elif ln.recomputed is not None:
+                    parts.append(f"{fmt(ln.recomputed, 2)}（未印，按复算）")
+            total = sc.printed_sum if sc.printed_sum is not None else sc.recomputed_total
+            if total is None:
+                continue
+            shown = " + ".join(parts) if len(parts) <= 14 else f"{' + '.join(parts[:12])} + …（共{len(parts)}项）"
+            formula = f"{shown} = {fmt(total)}；表中合计为 {fmt(ev.total_score)}，相差 {fmt(ev.total_score - total)}"
+            loc = where(ctx, ev, ev.total_ref, "score")
+            note = unreadable_note(ev)
+            if sc.total_verdict is Verdict.ROUNDING:
+                yield finding(type(self), Severity.INFO, f"{subject(ev)}：合计得分与各项之和仅差尾数", loc,
+                              formula=formula, expected=total, actual=ev.total_score)
+            else:
+                yield finding(type(self), Severity.INFO if note else self.severity,
+                              f"{subject(ev)}：合计得分 {fmt(ev.total_score)} 不等于各项得分之和 {fmt(total)}{note}", loc,
+                              formula=formula, expected=total, actual=ev.total_score,
+                              hint="逐项核对得分，改正合计。")
