@@ -22,12 +22,11 @@ from gongkai.recognize.titles import EMPTY_NOTE_RE, is_toc_line
 def recognize(raw: RawDocument) -> Document:
     items = to_stream(raw)
     ident = identify(items)
-    regions, flow = segment(items)
+    regions, flow = segment(items, paged=len(raw.pages) > 1)
     tables = []
     for region in regions:
-        if not any(r is not region.title_item for r in region.rows) and not any(
-                EMPTY_NOTE_RE.search(i.text) for i in region.items):
-            continue  # a title with nothing under it (a list of 附件, a 目录 entry, a heading before the real title)
+        if not region.rows and not any(EMPTY_NOTE_RE.search(i.text) for i in region.items):
+            continue  # a title with nothing under it (a list of 附件, a heading before the real title)
         template = _choose(region, ident)
         for part in _split_repeated(region, template):
             tables.append(build_table(part, template))
@@ -48,7 +47,7 @@ def recognize(raw: RawDocument) -> Document:
         tables.append(_generic(pending, narrative))
     tables = [t for t in tables if t is not None]
     tables.sort(key=lambda t: ((t.span.page or 0) if t.span else 0, (t.span.line or 0) if t.span else 0))
-    kind = _kind_from_tables(tables) or ident["kind"]
+    kind = _kind_from_tables(tables, ident["kind"]) or ident["kind"]
     doc = Document(
         kind=kind, year=ident["year"], unit_name=ident["unit_name"], region=ident["region"],
         level=ident["level"],
@@ -80,15 +79,17 @@ def _split_repeated(region: Region, template: Template) -> list[Region]:
     return parts
 
 
-def _kind_from_tables(tables):
+def _kind_from_tables(tables, stated=None):
+    """决算 or 预算 by the tables found; 部门 or 单位 as the document states it (上海 单位预算 print the same
+    tables as 部门预算)."""
     from gongkai.model.document import DocumentKind
 
     finals = sum(1 for t in tables if t.template_id and t.template_id.startswith("final."))
     budgets = sum(1 for t in tables if t.template_id and t.template_id.startswith("budget."))
     if finals > budgets:
-        return DocumentKind.DEPT_FINAL
+        return stated if stated is not None and stated.is_final else DocumentKind.DEPT_FINAL
     if budgets > finals:
-        return DocumentKind.DEPT_BUDGET
+        return stated if stated is not None and not stated.is_final else DocumentKind.DEPT_BUDGET
     return None
 
 
@@ -98,8 +99,31 @@ def _choose(region: Region, ident: dict) -> Template:
         return candidates[0]
     kind = ident.get("kind")
     want = "final" if kind is not None and kind.is_final else "budget" if kind is not None else None
-    preferred = [t for t in candidates if t.kind == want]
-    return (preferred or candidates)[0]
+    preferred = [t for t in candidates if t.kind == want] or candidates
+    if len(preferred) == 1:
+        return preferred[0]
+    # the same title for tables of different layouts (收入预算总表: 上海 by 功能分类 科目, 江苏 by 资金来源):
+    # the template whose columns, rows and codes the region shows
+    scores = [_signature(t, region) for t in preferred]
+    return preferred[scores.index(max(scores))]
+
+
+def _signature(template: Template, region: Region) -> float:
+    """How well a region's printed rows fit a template: the template's column and row names found in them,
+    and, for tables by 科目, rows that start with a code."""
+    import re
+
+    from gongkai.catalog.templates import norm_label
+
+    rows = [i for i in region.items if i.is_row][:40]
+    text = "".join(norm_label(x) for i in rows for x in i.texts() if x.strip())
+    names = [c.names for c in template.all_columns()] + [r.names for r in template.rows]
+    names += [r.names for b in template.blocks for r in b.rows]
+    score = sum(1.0 for ns in names if any(norm_label(n) and norm_label(n) in text for n in ns))
+    if template.layout == "coded":
+        coded = sum(1 for i in rows if (ne := i.nonempty()) and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", ne[0].strip()))
+        score += min(coded, 3)
+    return score
 
 
 def _generic(rows: list[Item], before: list[Item]):

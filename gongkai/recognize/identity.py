@@ -20,7 +20,10 @@ PLACES = {
     "临汾": "山西", "太原": "山西", "普陀": "上海", "南京": "江苏",
 }
 KIND_RE = re.compile(r"(部门|单位)\s*(决算|预算)")
-YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:部门|单位)?\s*(决算|预算)")
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:[省市区县]级\s*)?(?:部门|单位)?\s*(决算|预算)")
+# a table title with its year: '2023年部门财务收支预算总表', '2019年政府采购预算表'
+TITLE_YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*\S{2,40}表\s*$")
+PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
 UNIT_RE = re.compile(r"(?:^|[\s|])(?:编制)?(?:部门|单位)(?:名称)?[:：]\s*([^\s|:：]{2,40})")
 ORG_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}(?:省|市|州|县|区|盟|旗))+[\u4e00-\u9fff]{2,12}?(?:局|委员会|厅|办公厅|办公室|中心|院|委))")
 TITLE_UNIT_RE = re.compile(r"^(?:#\s*)?(?:(?:19|20)\d{2}\s*年度?\s*)?([\u4e00-\u9fff（）()]{3,40}?)\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?:部门|单位)(?:决算|预算)")
@@ -36,6 +39,9 @@ def identify(items: list[Item]) -> dict:
             kinds[m.group(1) + m.group(2)] += weight
         for m in YEAR_RE.finditer(text):
             years[int(m.group(1))] += weight
+        m = TITLE_YEAR_RE.match(text)
+        if m and _is_title(text):
+            years[int(m.group(1))] += 3
     kind = DocumentKind(kinds.most_common(1)[0][0]) if kinds else None
     year = years.most_common(1)[0][0] if years else None
     if year is None:
@@ -47,9 +53,11 @@ def identify(items: list[Item]) -> dict:
     if units:
         unit = units.most_common(1)[0][0]
     if unit is None:
-        for text in head[:10]:
-            m = TITLE_UNIT_RE.search(text.replace(" ", ""))
-            if m:
+        # the cover, often broken over lines ('中共上海市普陀区委' / '社会工作部 2024 年度' / '部门决算'), then the
+        # first lines one by one; never a part heading ('第二部分 2019年度部门预算表')
+        for text in ["".join(head[:2]), "".join(head[:3]), *head[:10]]:
+            m = TITLE_UNIT_RE.search(PART_RE.sub("", text.replace(" ", "").replace("　", "")))
+            if m and not PART_RE.match(m.group(1)) and "目录" not in m.group(1):
                 unit = m.group(1)
                 break
     if unit is None:
@@ -71,6 +79,7 @@ def _region_of(text: str) -> str | None:
 
 
 def _level_of(unit: str) -> str | None:
+    unit = re.sub(r"^(?:中国共产党|中共)", "", unit)  # 中共江苏省委办公厅, 中国共产党江苏省委员会办公厅
     if re.match(r"^(?:[\u4e00-\u9fff]{2,3})省", unit):
         return "省级"
     if re.search(r"[区县]", unit[:6]):
@@ -78,3 +87,9 @@ def _level_of(unit: str) -> str | None:
     if re.search(r"[市州盟]", unit[:6]):
         return "市级"
     return None
+
+
+def _is_title(text: str) -> bool:
+    from gongkai.recognize.titles import title_candidates
+
+    return bool(title_candidates(text))

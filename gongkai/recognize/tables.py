@@ -6,13 +6,14 @@ import re
 from functools import lru_cache
 
 from gongkai.catalog.templates import Template, TemplateColumn, TemplateRow, class_code_for, norm_label
+from gongkai.ingest.base import GridCell
 from gongkai.model.location import Span
 from gongkai.model.table import Cell, CellKind, Column, Row, Table
 from gongkai.recognize.align import CODE_RE, CJK_RE, Slot, align, classify
 from gongkai.recognize.numbers import is_row_number, normalise, parse_number
 from gongkai.recognize.regions import NOTE_RE, Region, is_meta, printed_number
 from gongkai.recognize.stream import Item, cell_span
-from gongkai.recognize.titles import EMPTY_NOTE_RE, ROUNDING_RE, find_unit
+from gongkai.recognize.titles import EMPTY_NOTE_RE, ROUNDING_RE, find_unit, is_number_line
 
 TOTAL_LABELS = {"合计", "总计", "本年支出合计", "本年收入合计"}
 
@@ -27,6 +28,59 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_WRAP = re.compile(r"(?<=[\u4e00-\u9fff（）()、，：“”])\s*\n\s*(?=[\u4e00-\u9fff（）()、，：“”])")
+
+
+def clean_label(text: str) -> str:
+    """A label as printed, without the line breaks of a wrapped cell ('一、财政\\n拨款' → '一、财政拨款')."""
+    return _WRAP.sub("", text).replace("\n", " ").strip()
+
+
+def _column_of(cell: GridCell, k: int, cells: list[GridCell], above: list[GridCell]) -> int | None:
+    """The cell of the row above that `cell` continues: the one it overlaps horizontally, else the same index."""
+    if cell.bbox is not None and all(c.bbox is not None for c in above):
+        best, share = None, 0.0
+        for j, c in enumerate(above):
+            overlap = min(cell.bbox[2], c.bbox[2]) - max(cell.bbox[0], c.bbox[0])
+            width = min(cell.bbox[2] - cell.bbox[0], c.bbox[2] - c.bbox[0]) or 1.0
+            if overlap / width > share:
+                best, share = j, overlap / width
+        return best if share > 0.5 else None
+    return k if len(cells) == len(above) else None
+
+
+def merge_page_continuations(items: list[Item], known) -> list[Item]:
+    """Rows cut by a page break. The first row of a new page that holds only text, each piece under a text
+    cell of the last row on the page before ('八、社会保障和就' … '业支出', '当 年 收 入' … '小计'), continues
+    that row — when the joined labels name template rows that neither piece names (`known(label)`)."""
+    from dataclasses import replace
+
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (prev is None or not item.is_row or not prev.is_row or item.grid == prev.grid
+                or (item.span.page or 0) <= (prev.span.page or 0)):
+            out.append(item)
+            continue
+        pieces = [(k, c) for k, c in enumerate(item.cells) if c.text.strip()]
+        targets: dict[int, str] = {}
+        for k, c in pieces:
+            j = _column_of(c, k, item.cells, prev.cells)
+            if j is None or classify(c.text) != "text" or classify(prev.cells[j].text) != "text" or j in targets:
+                targets = {}
+                break
+            targets[j] = c.text
+        better = [known(prev.cells[j].text + t) and not known(prev.cells[j].text) and not known(t)
+                  for j, t in targets.items()]
+        if not targets or not all(better):
+            out.append(item)
+            continue
+        cells = [replace(c, text=c.text + targets[j]) if j in targets else c for j, c in enumerate(prev.cells)]
+        out[-1] = Item(text=" ".join(c.text for c in cells if c.text), span=prev.span, cells=cells,
+                       grid=prev.grid, confidence=prev.confidence)
+    return out
+
+
 class Builder:
     """Shared state for building one table from one region."""
 
@@ -37,11 +91,19 @@ class Builder:
         self.notes: list[str] = []
         self.empty_note: str | None = None
         self.rows_items: list[Item] = []
-        for item in region.items[1:] if not region.title_item.is_row else region.items:
-            if item is region.title_item:
-                continue
+        self.unit_tail = ""  # the rest of a 部门名称 broken over two lines above the table
+        after_unit = False
+        for item in region.items:
+            if item is region.title_item or (not item.is_row and is_number_line(item.text)):
+                continue  # the title, and a table number printed above it
             text = item.text.strip()
             if not item.is_row:
+                if (after_unit and not self.rows_items and not self.unit_tail and len(text) <= 12
+                        and re.fullmatch(r"[\u4e00-\u9fff（）()]+", text)):
+                    self.unit_tail = text  # '部门名称：江苏省人大' … '单位：万元' … '常委会办公厅'
+                    continue
+                after_unit = bool(re.match(r"(?:编制)?(?:部门|单位)(?:名称)?[:：]", text.replace(" ", ""))) or (
+                    after_unit and is_meta(text))
                 if text and not is_meta(text):
                     self.notes.append(text)  # text printed within the table's area: notes, explanations
                 if EMPTY_NOTE_RE.search(text) and not ("XX" in text or "若" in text):
@@ -107,7 +169,8 @@ class Builder:
             title=t.title, printed_title=region.printed_title, printed_number=printed_number(region),
             unit=unit, span=Span.cover(spans), columns=columns, rows=rows, notes=self.notes,
             empty_note=self.empty_note, rounded=rounded, readings=self.readings,
-            printed_unit_name=unit_m.group(1) if unit_m and not re.search(r"公开|单位|万元|^元", unit_m.group(1)) else None,
+            printed_unit_name=unit_m.group(1) + self.unit_tail if unit_m and not re.search(
+                r"公开|单位|万元|^元", unit_m.group(1)) else None,
             printed_year=int(year_m.group(1)) if year_m else None,
         )
 
@@ -127,7 +190,9 @@ def _row_matcher(rows: list[TemplateRow]):
         exact = [r for r, ns in names if t in ns]
         if exact:
             return exact
-        return [r for r, ns in names if max(SequenceMatcher(None, t, n).ratio() for n in ns) >= 0.85]
+        # ratio ≤ 2·min(len)/(len a + len b): skip the names too long or too short to be close
+        return [r for r, ns in names if any(2 * min(len(t), len(n)) >= 0.85 * (len(t) + len(n))
+                                            and SequenceMatcher(None, t, n).ratio() >= 0.85 for n in ns)]
 
     return match
 
@@ -166,8 +231,13 @@ def build_two_sided(b: Builder) -> Table:
         ne = item.nonempty()
         if not ne or _norm(ne[0]) in {"项目", "栏次", "收入", "支出"} or _norm(ne[0]).startswith(("项目", "栏次")):
             return False
-        return any(belongs(x, blk) for x in ne[:2] for blk in blocks)
+        if belongs(ne[0], blocks[0]):
+            return True
+        # a header row may name rows of another side (上海 单位预算: 合计 | 基本支出 | 项目支出): only a row
+        # with an amount starts the data there
+        return any(classify(x) == "number" for x in ne) and any(belongs(x, blk) for x in ne[:2] for blk in blocks)
 
+    b.rows_items = merge_page_continuations(b.rows_items, lambda x: any(belongs(x, blk) for blk in blocks))
     start = next((k for k, it in enumerate(b.rows_items) if is_data(it)), len(b.rows_items))
     header_rows, data = b.rows_items[:start], b.rows_items[start:]
     header = b.header_text(header_rows)
@@ -210,7 +280,7 @@ def build_two_sided(b: Builder) -> Table:
         for blk in blocks:
             idx = [k for k, s in enumerate(slots) if s.block == blk.key]
             label_cells = next(a.cells[k] for k in idx if slots[k].kind == "label")
-            label = "".join(texts[c] for c in label_cells).strip()
+            label = clean_label("".join(texts[c] for c in label_cells))
             rowno_k = next((k for k in idx if slots[k].kind == "rowno"), None)
             number = None
             if rowno_k is not None and a.cells[rowno_k]:
@@ -241,6 +311,9 @@ def build_two_sided(b: Builder) -> Table:
                             cells=cells, span=item.span))
     order = {blk.name: k for k, blk in enumerate(blocks)}
     rows.sort(key=lambda r: order.get(r.block, 0))  # 收入 side first, then 支出 (printed side by side)
+    used = {r.block for r in rows}
+    if used:  # a block the template allows but this table does not print (江苏's 支出用途 side) has no columns
+        columns = [c for c in columns if c.block in used]
     _confirm_readings(b, rows, [c.key for c in columns if c.block == "支出"] or ["amount"])
     return b.table(columns, rows)
 
@@ -291,10 +364,13 @@ def _split_code_cells(texts: list[str]) -> list[str]:
     return out
 
 
-def _join_split_codes(texts: list[str]) -> list[str]:
-    """类 | 款 | 项 printed in separate cells ('210', '15', '01') → one code cell."""
+def _join_split_codes(texts: list[str], split: bool = False) -> list[str]:
+    """类 | 款 | 项 printed in separate cells ('210', '15', '01') → one code cell. In a table whose header
+    splits the code into 类 | 款 | 项, a misprinted 类 ('7' | '11' | '02') is joined as printed ('71102'),
+    so that the row is kept and its code can be questioned."""
     ne = [(k, normalise(t)) for k, t in enumerate(texts) if normalise(t)]
-    if len(ne) >= 2 and re.fullmatch(r"\d{3}", ne[0][1]) and re.fullmatch(r"\d{2}", ne[1][1]):
+    first = r"\d{1,3}" if split else r"\d{3}"
+    if len(ne) >= 2 and re.fullmatch(first, ne[0][1]) and re.fullmatch(r"\d{2}", ne[1][1]):
         parts = [ne[0][1], ne[1][1]]
         last = ne[1][0]
         if len(ne) >= 3 and re.fullmatch(r"\d{2}", ne[2][1]):
@@ -312,12 +388,13 @@ def _is_data_start(texts: list[str]) -> bool:
         ne = [ne[0] + ne[1]] + ne[2:]
     if CODE_RE.fullmatch(ne[0]) and len(ne) > 1 and CJK_RE.search(ne[1]):
         return True
-    return ne[0] in TOTAL_LABELS and any(classify(x) == "number" for x in ne[1:])
+    return ne[0] in TOTAL_LABELS and (len(ne) == 1 or any(classify(x) == "number" for x in ne[1:]))
 
 
 def build_coded(b: Builder) -> Table:
     t = b.template
-    prepared = [(_join_split_codes(_split_code_cells(i.texts())), i) for i in b.rows_items]
+    split = any([_norm(x) for x in i.nonempty()] in (["类", "款", "项"], ["类", "款"]) for i in b.rows_items[:6])
+    prepared = [(_join_split_codes(_split_code_cells(i.texts()), split), i) for i in b.rows_items]
     start = next((k for k, (texts, _) in enumerate(prepared) if _is_data_start(texts)), len(prepared))
     header_rows = [i for _, i in prepared[:start]]
     header = b.header_text(header_rows)
@@ -331,7 +408,7 @@ def build_coded(b: Builder) -> Table:
     rows: list[Row] = []
     for texts, item in prepared[start:]:
         ne = [x for x in texts if x.strip()]
-        if not ne or {_norm(x) for x in ne} <= header_words:
+        if not ne or ({_norm(x) for x in ne} <= header_words and not (len(ne) == 1 and _norm(ne[0]) in TOTAL_LABELS)):
             continue
         slots = [Slot("code"), Slot("label")] + [Slot("amount", column=c.key) for c in present]
         view = Item(text=item.text, span=item.span, cells=_cells_for(item, texts), grid=item.grid)
@@ -340,12 +417,18 @@ def build_coded(b: Builder) -> Table:
             b.readings.append(f"{item.span.describe()}：无法按模板读取此行（{' | '.join(ne)}），已跳过")
             continue
         code = normalise(texts[a.cells[0][0]]) if a.cells[0] else None
-        label = "".join(texts[k] for k in a.cells[1]).strip()
+        label = clean_label("".join(texts[k] for k in a.cells[1]))
         cells = {s.column: b.cell(view, a.cells[k]) for k, s in enumerate(slots) if s.kind == "amount"}
         if not code and not label and all(c.kind is CellKind.BLANK for c in cells.values()):
             continue
         key = "total" if not code and _norm(label) in TOTAL_LABELS else None
         rows.append(Row(key=key, code=code or None, label=label, cells=cells, span=item.span))
+    if not rows:  # an empty table whose 合计 row also carries sub-headers (上海 2024 决算: 合计 | … | 合计 | 基本支出 …)
+        total = next((i for texts, i in prepared
+                      if (ne := [_norm(x) for x in texts if x.strip()]) and ne[0] in TOTAL_LABELS), None)
+        if total is not None:
+            rows.append(Row(key="total", label="合计", span=total.span,
+                            cells={c.key: Cell(kind=CellKind.BLANK, text="", span=total.span) for c in present}))
     return b.table(columns, rows)
 
 
@@ -409,7 +492,7 @@ def build_economic_blocks(b: Builder) -> Table:
         for k in range(nblocks):
             idx = [j for j, s in enumerate(slots) if s.block == str(k)]
             code = normalise(texts[a.cells[idx[0]][0]]) if a.cells[idx[0]] else None
-            label = "".join(texts[j] for j in a.cells[idx[1]]).strip()
+            label = clean_label("".join(texts[j] for j in a.cells[idx[1]]))
             cells = {slots[j].column: b.cell(item, a.cells[j]) for j in idx[2:]}
             if not code and not label:
                 continue
@@ -456,13 +539,18 @@ def build_matrix(b: Builder) -> Table:
             continue
         if [normalise(x) for x in ne] == [str(k) for k in range(1, len(ne) + 1)]:
             continue  # the 栏次 row 1 2 3 …
-        while texts and not texts[-1].strip():
+        while len(texts) > len(order) and not texts[-1].strip():
             texts = texts[:-1]
         idx = list(range(len(texts)))
         if len(idx) != len(order):
             b.readings.append(f"{item.span.describe()}：本行有{len(ne)}个数值，模板有{len(order)}栏，按顺序对应")
         cells = {key: b.cell(item, [j]) for key, j in zip(order, idx)}
         rows.append(Row(key="amounts", label="金额", cells=cells, span=item.span))
+    blank = [i for i in b.rows_items if i.is_row and len(i.texts()) == len(order) and not i.nonempty()]
+    if not rows and blank:  # an empty table keeps its (blank) row of amounts
+        item = blank[-1]
+        rows.append(Row(key="amounts", label="金额", cells={key: b.cell(item, [j]) for j, key in enumerate(order)},
+                        span=item.span))
     return b.table(columns, rows)
 
 
@@ -470,6 +558,7 @@ def build_matrix(b: Builder) -> Table:
 def build_labelled(b: Builder) -> Table:
     t = b.template
     keys = RowKeys(t.rows)
+    b.rows_items = merge_page_continuations(b.rows_items, lambda x: bool(keys.match(x)))
     rows: list[Row] = []
     expected = None
     columns = [Column(key=c.key, header=c.header) for c in t.columns]
@@ -480,25 +569,34 @@ def build_labelled(b: Builder) -> Table:
             continue
         slots = [Slot("label"), Slot("rowno", expected=expected)] + [Slot("amount", column=c.key) for c in t.columns]
         a = align(texts, slots)
-        label = "".join(texts[k] for k in a.cells[0]).strip()
+        label = clean_label("".join(texts[k] for k in a.cells[0]))
         number = int(normalise(texts[a.cells[1][0]])) if a.cells[1] and is_row_number(texts[a.cells[1][0]]) else None
         if number is not None:
             expected = number + 1
         cells = {s.column: b.cell(item, a.cells[k]) for k, s in enumerate(slots) if s.kind == "amount"}
-        if number is None and all(c.kind is CellKind.BLANK for c in cells.values()):
-            continue  # a section heading such as 一、政府采购情况
+        if number is None and all(c.kind is CellKind.BLANK for c in cells.values()) and not keys.match(label):
+            continue  # a section heading such as 一、政府采购情况 (a template row left blank is kept)
         key = keys.key_for(label)
         rows.append(Row(key=key, number=number, label=label, cells=cells, span=item.span))
     return b.table(columns, rows)
 
 
 # -- generic: kept as printed ---------------------------------------------------------------------
+def _grid_columns(item: Item) -> list[int]:
+    """The grid column of each cell of a row: where the reader knows them (cells placed below merged cells
+    keep their column), else their order."""
+    cols = [c.col for c in item.cells or []]
+    if cols and all(b > a for a, b in zip(cols, cols[1:])) and cols[0] >= 0:
+        return cols
+    return list(range(len(item.texts())))
+
+
 def build_generic(b: Builder) -> Table:
-    width = max((len(i.texts()) for i in b.rows_items), default=0)
+    width = max((max(_grid_columns(i), default=-1) + 1 for i in b.rows_items), default=0)
     columns = [Column(key=f"c{k + 1}", header="") for k in range(width)]
     rows = []
     for item in b.rows_items:
-        cells = {f"c{k + 1}": b.cell(item, [k]) for k in range(len(item.texts()))}
+        cells = {f"c{col + 1}": b.cell(item, [k]) for k, col in enumerate(_grid_columns(item))}
         for c in cells.values():
             if c.kind is CellKind.TEXT or (c.kind is CellKind.NUMBER and "%" in c.text):
                 c.kind, c.value = (CellKind.TEXT, None) if c.kind is CellKind.TEXT else (c.kind, c.value)

@@ -8,8 +8,13 @@ from functools import cache, lru_cache
 from gongkai.catalog.templates import Template, templates
 from gongkai.model.amount import Unit
 
-NUMBER_RE = re.compile(r"(公开|预算公开|附表|部门公开表|表)\s*([0-9０-９]{1,2}(?:-\d{1,2})?)\s*表?")
+_CN = "一二三四五六七八九十"
+NUMBER_RE = re.compile(
+    rf"(公开|预算公开|附表|部门公开表|表)\s*([0-9０-９]{{1,2}}(?:-\d{{1,2}})?|[{_CN}]{{1,3}}(?![\u4e00-\u9fff]))\s*表?")
 PRINTED_NUMBER_RE = re.compile(r"(?:公开|部门公开表|预算公开表?)\s*([0-9０-９]{1,2}(?:-\d{1,2})?)\s*表?")
+# 江苏 prints "公开表一" … "公开表十二" (and, standing alone above a title, "表一" … "表十二")
+CN_NUMBER_RE = re.compile(rf"(?:公开|预算公开)表\s*([{_CN}]{{1,3}})(?![\u4e00-\u9fff])")
+BARE_NUMBER_RE = re.compile(rf"表\s*([0-9０-９]{{1,2}}|[{_CN}]{{1,3}})")
 UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _PREFIX = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[)）、.．]|\d+[.、．]|附表\s*\d*[:：、]?|表\s*\d+[:：、]?)\s*")
 _YEAR_UNIT = re.compile(r"^.*?\d{4}\s*年(?:度)?\s*")
@@ -84,12 +89,40 @@ def find_unit(text: str) -> Unit | None:
 
 
 def find_number(text: str) -> str | None:
-    m = PRINTED_NUMBER_RE.search(text.replace(" ", ""))
-    if not m:
+    """The printed table number, normalised to 公开NN表: '公开01表', '部门公开表3', '公开表一', or a line that
+    is only '表一' / '表2'."""
+    t = text.replace(" ", "").replace("　", "")
+    m = PRINTED_NUMBER_RE.search(t)
+    if m:
+        digits = m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    elif (m := CN_NUMBER_RE.search(t) or BARE_NUMBER_RE.fullmatch(t)) is not None:
+        digits = m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        if not digits.isdigit():
+            digits = str(cn_int(digits))
+    else:
         return None
-    digits = m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     return f"公开{digits.zfill(2) if '-' not in digits else digits}表"
 
 
-EMPTY_NOTE_RE = re.compile(r"(本表无数据|故本表为空|本表为空|无此项(?:收支|支出|收入)|没有.{0,30}(?:收入|支出|收支).{0,20}(?:故|因此).{0,6}(?:无数据|为空))")
+def is_number_line(text: str) -> bool:
+    """A line that is only a table number (公开01表, 公开表一, 表一), as printed above a title."""
+    t = text.replace(" ", "").replace("　", "")
+    return bool(t) and (bool(re.fullmatch(r"(?:公开|部门公开表|预算公开表?)[0-9０-９]{1,2}(?:-\d{1,2})?表?", t))
+                        or bool(CN_NUMBER_RE.fullmatch(t)) or bool(BARE_NUMBER_RE.fullmatch(t)))
+
+
+def cn_int(text: str) -> int:
+    """一 … 九十九 as an int."""
+    digits = {c: k + 1 for k, c in enumerate("一二三四五六七八九")}
+    if "十" not in text:
+        return digits.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+EMPTY_NOTE_RE = re.compile(
+    r"(本表无数据|故本表为空|本表为空|无此项(?:收支|支出|收入)|没有.{0,30}(?:收入|支出|收支).{0,20}(?:故|因此).{0,6}(?:无数据|为空)"
+    r"|(?:本部门|本单位|我单位|我部门)无(?:相关|该|此)?(?:收支)?(?:项目|收支|支出|收入)"
+    r"|(?:本部门|本单位|我单位|我部门)无.{0,20}(?:收支|支出|收入)(?:安排|预算)"
+    r"|^\s*[（(]\s*无.{0,20}(?:收支|支出|收入)\s*[)）]\s*$)")
 ROUNDING_RE = re.compile(r"尾数误差|四舍五入|尾差")
