@@ -119,13 +119,12 @@ def assign_names(parts: list[tuple[str, str]]) -> tuple[str | None, str | None, 
 # -- entry point ---------------------------------------------------------------------------------------
 def parse_performance(doc: Document, raw=None) -> list[PerformanceEvaluation]:
     """All performance evaluations of a parsed document (an empty list when it prints none)."""
-    recovered = _name_rows_from_reader(raw)
     out: list[PerformanceEvaluation] = []
     for ti, table in enumerate(doc.tables):
         if not (table.template_id or "").startswith("perf."):
             continue
         try:
-            out.extend(_from_table(ti, table, recovered))
+            out.extend(_from_table(ti, table))
         except Exception as exc:  # noqa: BLE001  # pragma: no cover - one bad table must not stop the parse
             out.append(PerformanceEvaluation(kind=_kind(table), stage=_stage(table), template_id=table.template_id,
                                              title=table.printed_title, table_indexes=[ti], span=table.span,
@@ -158,34 +157,9 @@ def _stage(table: Table) -> Stage:
     return Stage.SELF_EVAL
 
 
-def _name_rows_from_reader(raw) -> dict[int, list[str]]:
-    """项目名称 rows by line, from the reader: the recogniser drops the first row of a repeated table."""
-    if raw is None:
-        return {}
-    from gongkai.ingest.base import Grid
-
-    found: dict[int, list[str]] = {}
-    for page in getattr(raw, "pages", []):
-        for block in page.blocks:
-            if not isinstance(block, Grid):
-                continue
-            for row in block.rows:
-                texts = [c.text for c in row]
-                head = "".join(squeeze(t) for t in texts[:2] if t.strip())
-                line = next((c.line for c in row if c.line is not None), None)
-                if line is not None and "项目名称" in head:
-                    found[line] = texts
-    return found
-
-
 # -- one recognised table ------------------------------------------------------------------------------
-def _from_table(ti: int, table: Table, recovered: dict[int, list[str]]) -> list[PerformanceEvaluation]:
+def _from_table(ti: int, table: Table) -> list[PerformanceEvaluation]:
     rows = table_rows(table, ti)
-    lines = {r.span.line for r in rows if r.span and r.span.line is not None}
-    if table.span and table.span.line in recovered and table.span.line not in lines:
-        texts = recovered[table.span.line]
-        cells = [GCell(col=k + 1, key=f"c{k + 1}", text=clean(t)) for k, t in enumerate(texts) if clean(t)]
-        rows.insert(0, GRow(table_index=ti, row_index=None, span=Span(line=table.span.line), cells=cells))
     segments = _segments(rows)
     out = []
     for k, seg in enumerate(segments):
