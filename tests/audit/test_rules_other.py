@@ -95,3 +95,15 @@ def test_docs_rules_md_is_generated_from_the_registry():
 
     page = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
     assert page.read_text(encoding="utf-8") == rules_markdown(), "run: gongkai rules --markdown > docs/rules.md"
+
+
+def test_c101_code_of_the_wrong_family_in_a_coded_table():
+    doc = example()
+    find_row(doc, "final.expenditure", "2101101").code = "7110201"
+    assert any("7110201" in f.message for f in codes_found(doc, "C101", "warning"))
+
+
+def test_p103_silent_on_a_tables_only_file():
+    doc = example()
+    doc.sections = []
+    assert codes_found(doc, "P103", "warning") == []

@@ -1,6 +1,7 @@
 from gongkai.audit.finding import Finding, Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.catalog import codes
+from gongkai.catalog.templates import templates
 
 
 def coded_rows(ctx):
@@ -12,9 +13,10 @@ def coded_rows(ctx):
             if (r.key or "").startswith("class_"):
                 continue  # the code was derived from the printed class name, not printed
             if r.code and r.code.isdigit() and len(r.code) in (3, 5, 7):
-                kind = codes.kind_of(r.code)
+                template = templates().get(t.template_id)
+                kind = codes.kind_of(r.code) or (template.code_kind if template else None)
                 if kind:
-                    yield t, r, kind
+                    yield t, r, kind  # a code of the wrong family in a coded table is reported as unknown
 
 
 @register
