@@ -1,0 +1,58 @@
+"""The composed disclosure as a flat list of format-neutral blocks; each renderer draws the same list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gongkai.compose.tables import PrintedTable
+
+
+@dataclass
+class Cover:
+    unit: str
+    title: str  # e.g. 2024年度部门决算
+
+
+@dataclass
+class Contents:
+    """目录: the headings (level 0 parts, level 1 一、…) that follow, filled in by the renderer."""
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int  # 0 第X部分, 1 一、…, 2 （一）…
+    toc: bool = True
+    new_page: bool = False
+
+
+@dataclass
+class Para:
+    text: str
+    indent: bool = True
+
+
+@dataclass
+class Figure:
+    key: str
+    caption: str  # 图N …
+
+
+@dataclass
+class ListTable:
+    """A small ruled table in the narrative (e.g. the units in the 决算 scope)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    widths: list[float] = field(default_factory=list)
+
+
+@dataclass
+class TableBlock:
+    table: PrintedTable
+    unit: str
+    year: int
+    toc: str = ""  # the 目录 entry, e.g. 一、收入支出决算总表
+
+
+Block = Cover | Contents | Heading | Para | Figure | ListTable | TableBlock

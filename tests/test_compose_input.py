@@ -1,0 +1,195 @@
+"""The compose input: the workbook template, reading it back, JSON/YAML, and refusal of inconsistent inputs
+with cell-level Chinese messages."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from conftest import ROOT
+from test_compose_roundtrip import example_dict, example_module, rich_dict
+
+EXAMPLE_XLSX = ROOT / "examples" / "示例填报_2023.xlsx"
+
+
+def _load(path):
+    from gongkai.compose.inputs import load_input
+
+    return load_input(path)
+
+
+def test_bundled_workbook_is_up_to_date_and_reads_back_exactly(tmp_path):
+    from gongkai.compose.model import ComposeInput
+
+    fresh = example_module().build(tmp_path / "fresh.xlsx")
+    expected = ComposeInput.model_validate(example_dict())
+    for path in (EXAMPLE_XLSX, fresh):
+        loaded = _load(path)
+        assert loaded.problems == []
+        assert loaded.data == expected
+
+
+def test_filled_workbook_round_trips_every_field(tmp_path):
+    from gongkai.compose.model import ComposeInput
+    from gongkai.compose.workbook import write_filled
+
+    data = ComposeInput.model_validate(rich_dict())
+    path = tmp_path / "rich.xlsx"
+    path.write_bytes(write_filled(data))
+    loaded = _load(path)
+    assert loaded.problems == []
+    assert loaded.data == data
+
+
+def test_template_has_the_sheets_lists_and_notes(tmp_path):
+    from gongkai.compose.workbook import write_template
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(write_template(2024, "shanxi_final"))
+    wb = load_workbook(path)
+    assert wb.sheetnames[:2] == ["填表说明", "单位信息"]
+    for name in ("功能分类收支", "经济分类基本支出", "结转结余", "三公经费", "其他事项", "上年数与原因", "科目表"):
+        assert name in wb.sheetnames
+    assert wb["科目表"].sheet_state == "hidden"
+    codes = {wb["科目表"].cell(r, 1).value for r in range(2, wb["科目表"].max_row + 1)}
+    assert "2013901" in codes  # 社会工作事务 行政运行, new in the 2024 catalogue
+    ws = wb["功能分类收支"]
+    assert ws["A3"].value == "功能分类科目编码" and ws["A3"].comment is not None
+    kinds = {dv.type for dv in ws.data_validations.dataValidation}
+    assert {"list", "decimal"} <= kinds
+    assert ws["C4"].number_format == "#,##0.00"
+    unit = wb["单位信息"]
+    assert unit["B3"].value == 2024 and unit["B5"].value == "shanxi_final"
+    # an empty template is refused, not composed: nothing to compose from
+    loaded = _load(path)
+    assert loaded.data is None
+    assert any("至少要填写一行" in p.message for p in loaded.problems)
+
+
+def _broken_workbook(tmp_path, edits: dict[tuple[str, str], object]):
+    wb = load_workbook(EXAMPLE_XLSX)
+    for (sheet, cell), value in edits.items():
+        wb[sheet][cell] = value
+    path = tmp_path / "broken.xlsx"
+    wb.save(path)
+    return _load(path)
+
+
+def test_carryover_that_does_not_follow_is_refused_with_the_cell(tmp_path):
+    loaded = _broken_workbook(tmp_path, {("结转结余", "C3"): 20})
+    msgs = [p.describe() for p in loaded.errors]
+    assert msgs == ["工作表“结转结余”C3：一般公共预算财政拨款年末结转和结余 20.00 ≠ 年初 25.80 + 本年收入 790.00 − "
+                    "本年支出 803.32 = 12.48"]
+
+
+def test_basic_by_function_must_equal_economic_total(tmp_path):
+    loaded = _broken_workbook(tmp_path, {("经济分类基本支出", "C3"): 121.5})
+    [p] = loaded.errors
+    assert p.where == "工作表“经济分类基本支出”C列（基本支出合计）"
+    assert "经济分类基本支出合计 510.74 ≠ 功能分类一般公共预算财政拨款基本支出合计 509.74" in p.message
+
+
+def test_unknown_code_and_wrong_name_point_at_their_cells(tmp_path):
+    loaded = _broken_workbook(tmp_path, {("功能分类收支", "A6"): "2101109"})
+    assert [p.describe() for p in loaded.errors] == ["工作表“功能分类收支”A6：科目编码 2101109 不在 2023 年版支出功能分类科目中"]
+    loaded = _broken_workbook(tmp_path, {("功能分类收支", "B7"): "行政单位医疗费"})
+    assert [p.describe() for p in loaded.errors] == [
+        "工作表“功能分类收支”B7：科目 2101501 在 2023 年版科目表中名为“行政运行”，填写为“行政单位医疗费”"]
+    loaded = _broken_workbook(tmp_path, {("功能分类收支", "A6"): "21011"})
+    assert "应为7位项级编码" in loaded.errors[0].message
+
+
+def test_negative_and_non_numeric_amounts_are_refused(tmp_path):
+    loaded = _broken_workbook(tmp_path, {("功能分类收支", "C4"): -3, ("三公经费", "C5"): "三点二"})
+    msgs = {p.where: p.message for p in loaded.errors}
+    assert msgs["工作表“功能分类收支”C4"].startswith("金额不能为负数")
+    assert msgs["工作表“三公经费”C5"].startswith("不是有效的数字")
+    loaded = _broken_workbook(tmp_path, {("功能分类收支", "C4"): 52.365})
+    assert "最多保留两位小数" in loaded.errors[0].message
+
+
+def test_fiscal_spending_cannot_exceed_the_line_total(tmp_path):
+    loaded = _broken_workbook(tmp_path, {("功能分类收支", "P5"): 30})
+    first = loaded.errors[0]
+    assert first.where == "工作表“功能分类收支”K5"
+    assert "财政拨款基本支出 30.00 大于基本支出合计 20.94" in first.message
+
+
+def test_counts_must_back_the_three_public_amounts(tmp_path):
+    loaded = _broken_workbook(tmp_path, {("三公经费", "C6"): 2.0, ("三公经费", "B13"): None, ("三公经费", "B14"): None,
+                                         ("三公经费", "B6"): 3.0})
+    assert any(p.where == "工作表“三公经费”B13" and "接待批次为0" in p.message for p in loaded.errors)
+
+
+def test_json_and_yaml_are_the_same_input(tmp_path):
+    from gongkai.compose.model import ComposeInput
+
+    expected = ComposeInput.model_validate(example_dict())
+    j = tmp_path / "in.json"
+    j.write_text(json.dumps(example_dict(), ensure_ascii=False), encoding="utf-8")
+    y = tmp_path / "in.yaml"
+    y.write_text(yaml.safe_dump(example_dict(), allow_unicode=True), encoding="utf-8")
+    for path in (j, y):
+        loaded = _load(path)
+        assert loaded.problems == [] and loaded.data == expected
+
+
+def test_json_problems_name_the_field(tmp_path):
+    data = example_dict()
+    data["balances"]["gpb"]["end"] = "1.00"
+    data["lines"][0]["inc_gpb"] = "-5"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    loaded = _load(path)
+    assert [p.describe() for p in loaded.errors] == ["字段 lines[0].inc_gpb：金额不能为负数（填写为“-5”）"]
+    data["lines"][0]["inc_gpb"] = "52.36"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    [p] = _load(path).errors
+    assert p.where == "字段 balances.gpb.end" and "≠ 年初 25.80" in p.message
+
+
+def test_money_model_rules():
+    from pydantic import ValidationError
+
+    from gongkai.compose.model import FunctionalLine
+
+    line = FunctionalLine(code=2101501.0, name="行政运行", inc_gpb="1,2".replace(",", ""))
+    assert line.code == "2101501" and line.inc_gpb == D("12.00")
+    assert FunctionalLine(code="2101501", name="x", budget_initial="5").budget_full == D("5.00")
+    with pytest.raises(ValidationError):
+        FunctionalLine(code="2101501", name="x", inc_gpb="1.234")
+    with pytest.raises(ValidationError):
+        FunctionalLine(code="2101501", name="x", unknown_field=1)
+
+
+def test_cli_template_and_refusal(tmp_path):
+    from typer.testing import CliRunner
+
+    from gongkai.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "填报.xlsx"
+    r = runner.invoke(app, ["template", "--kind", "部门决算", "--year", "2024", "-o", str(out)])
+    assert r.exit_code == 0 and out.exists()
+    r = runner.invoke(app, ["template", "--year", "2024", "--profile", "nowhere", "-o", str(out)])
+    assert r.exit_code == 2
+    bad = tmp_path / "bad.xlsx"
+    wb = load_workbook(EXAMPLE_XLSX)
+    wb["结转结余"]["C3"] = 20
+    wb.save(bad)
+    target = tmp_path / "out.pdf"
+    r = runner.invoke(app, ["compose", str(bad), "-o", str(target)])
+    assert r.exit_code == 1 and not target.exists()
+    assert "工作表“结转结余”C3" in "".join(r.output.split())
+    r = runner.invoke(app, ["compose", str(tmp_path / "missing.xlsx"), "-o", str(target)])
+    assert r.exit_code == 2
+    r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.txt")])
+    assert r.exit_code == 2 and "docx、pdf或html" in "".join(r.output.split())
+    r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html"), "--profile", "sichuan_final"])
+    assert r.exit_code == 2 and "暂不支持" in "".join(r.output.split())
+    r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html")])
+    assert r.exit_code == 0 and (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

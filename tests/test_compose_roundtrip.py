@@ -1,0 +1,250 @@
+"""Compose → render (DOCX, PDF, HTML) → parse → check: zero error findings, every figure recovered exactly,
+for every profile the composer supports, on the bundled example and on a richer fixture (all fund types,
+non-fiscal sources, 结转, 2024 class list)."""
+
+from __future__ import annotations
+
+import importlib.util
+from decimal import Decimal as D
+from functools import cache
+
+import pytest
+
+from conftest import ROOT
+
+FORMATS = ("docx", "pdf", "html")
+PROFILES = ("national_final", "hunan_final", "shanxi_final")
+
+
+@cache
+def example_module():
+    spec = importlib.util.spec_from_file_location("build_workbook", ROOT / "examples" / "build_workbook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def example_dict() -> dict:
+    return example_module().example_input()
+
+
+def _line(code, name, **kw) -> dict:
+    return {"code": code, "name": name, **{k: str(v) for k, v in kw.items()}}
+
+
+def rich_dict() -> dict:
+    """A 2024 unit with every kind of money: three fund types, non-fiscal income, 结转 both ways."""
+    lines = [
+        _line("2010301", "行政运行", inc_gpb="120.00", exp_basic="120.00", gpb_basic="120.00", budget_initial="118.00",
+              prior="110.00", purpose="机关日常运转", reason="增人增资"),
+        _line("2010350", "事业运行", inc_gpb="60.00", inc_business="20.00", exp_basic="80.00", gpb_basic="60.00",
+              budget_initial="60.00", prior="58.00"),
+        _line("2080505", "机关事业单位基本养老保险缴费支出", inc_gpb="25.10", exp_basic="25.10", gpb_basic="25.10",
+              budget_initial="26.00", budget_adjusted="25.50", reason="退休减员"),
+        _line("2130106", "科技转化与推广服务", inc_gpb="44.40", inc_upper="15.00", inc_other="6.00",
+              exp_project="70.00", gpb_project="50.00", budget_initial="40.00", budget_adjusted="50.00",
+              prior="30.00", reason="追加推广项目"),
+        _line("2130104", "事业运行", inc_operating="10.00", inc_affiliated="5.00", exp_operating="8.00",
+              exp_upper_remit="3.00", exp_affiliated_subsidy="4.00"),
+        _line("2120801", "征地和拆迁补偿支出", inc_gf="300.00", gf_begin="50.00", exp_project="320.00",
+              gf_project="320.00"),
+        _line("2120802", "土地开发支出", inc_gf="12.00", gf_begin="0", exp_basic="2.00", exp_project="6.00",
+              gf_basic="2.00", gf_project="6.00"),
+        _line("2230105", "国有企业退休人员社会化管理补助支出", inc_soe="40.00", exp_project="35.00", soe_project="35.00"),
+        _line("2210201", "住房公积金", inc_gpb="18.00", exp_basic="18.00", gpb_basic="18.00", budget_initial="18.00",
+              prior="17.50"),
+    ]
+    gpb_in = D("120") + D("60") + D("25.10") + D("44.40") + D("18")
+    gpb_out = D("120") + D("60") + D("25.10") + D("50") + D("18")
+    nf_in = D("20") + D("15") + D("6") + D("10") + D("5")
+    nf_out = D("20") + D("20") + D("8") + D("3") + D("4")
+    other_begin, use_surplus, distribution = D("12.00"), D("3.00"), D("1.50")
+    return {
+        "unit": {"name": "测试县农业农村局", "year": 2024, "kind": "部门决算", "region": "测试省测试县",
+                 "responsibilities": "负责全县农业农村工作。\n统筹推进乡村振兴。", "structure": "内设5个股室。",
+                 "members": ["测试县农业农村局（本级）", "测试县农业技术推广中心", "测试县土地开发中心"],
+                 "performance_text": "2024年度对5个项目开展绩效自评，平均得分92.50分。",
+                 "other_text": "无其他需要说明的事项。"},
+        "lines": lines,
+        "economic": [{"code": c, "name": n, "basic": v} for c, n, v in [
+            ("30101", "基本工资", "80.00"), ("30102", "津贴补贴", "40.00"), ("30108", "机关事业单位基本养老保险缴费", "25.10"),
+            ("30113", "住房公积金", "18.00"), ("30305", "生活补助", "6.00"), ("30201", "办公费", "20.00"),
+            ("30211", "差旅费", "9.00"), ("30231", "公务用车运行维护费", "5.00"), ("31002", "办公设备购置", "20.00")]],
+        "balances": {"gpb": {"begin": "10.00", "end": str(D("10.00") + gpb_in - gpb_out)},
+                     "gf": {"begin": "50.00", "end": str(D("50") + D("312") - D("328"))},
+                     "soe": {"begin": "0", "end": "5.00"},
+                     "other": {"begin": str(other_begin),
+                               "end": str(other_begin + nf_in + use_surplus - nf_out - distribution)},
+                     "use_surplus": str(use_surplus), "distribution": str(distribution)},
+        "three_public": {"abroad": {"budget": "6.00", "actual": "4.50", "prior": "0"},
+                         "vehicle_buy": {"budget": "20.00", "actual": "18.60", "prior": "0"},
+                         "vehicle_run": {"budget": "6.00", "actual": "5.00", "prior": "5.80"},
+                         "reception": {"budget": "2.00", "actual": "1.20", "prior": "1.50"},
+                         "groups": 1, "travellers": 3, "vehicles_bought": 1, "vehicles_held": 3,
+                         "reception_batches": 12, "reception_people": 80, "foreign_batches": 1, "foreign_people": 4},
+        "running": {"admin": "34.00", "civil_service": "6.00", "prior": "41.00", "reason": "压减一般性支出"},
+        "procurement": {"goods": "40.00", "works": "120.00", "services": "25.00", "sme": "150.00", "small_micro": "90.00"},
+        "assets": {"vehicles": {"leader": 1, "enforcement": 1, "special": 1}, "equipment_general": 1,
+                   "equipment_special": 0},
+        "prior": {"grand": "700.00", "income": "650.00", "expenditure": "640.00", "fiscal_grand": "600.00",
+                  "gpb_expenditure": "215.50", "gpb_basic": "190.00"},
+        "reasons": {"grand": "土地开发项目增加", "gpb": "农技推广项目经费增加", "gpb_budget": "年中追加项目经费",
+                    "three_public": "厉行节约",
+                    "gov_fund": "主要用于征地拆迁补偿和土地开发。", "soe": "用于国有企业退休人员社会化管理补助。"},
+    }
+
+
+INPUTS = {"example": example_dict, "rich": rich_dict}
+
+
+@cache
+def composition(which: str, profile: str):
+    from gongkai.compose import ComposeInput, compose
+
+    return compose(ComposeInput.model_validate(INPUTS[which]()), profile)
+
+
+@cache
+def rendered(which: str, profile: str, fmt: str, tmp_root: str) -> str:
+    from pathlib import Path
+
+    comp = composition(which, profile)
+    if fmt == "docx":
+        from gongkai.compose.render_docx import render_docx
+
+        data = render_docx(comp)
+    elif fmt == "pdf":
+        from gongkai.compose.render_pdf import render_pdf
+
+        data = render_pdf(comp)
+    else:
+        from gongkai.compose.render_html import render_html
+
+        data = render_html(comp).encode("utf-8")
+    path = Path(tmp_root) / f"{which}_{profile}.{fmt}"
+    path.write_bytes(data)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def tmp_root(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("composed"))
+
+
+def _find_row(table, row):
+    if row.key:
+        return table.row(row.key)
+    candidates = [r for r in table.rows if r.code == row.code]
+    if row.block:
+        candidates = [r for r in candidates if r.block == row.block] or candidates
+    return candidates[0] if candidates else None
+
+
+def recovered_mismatches(composed, parsed) -> list[str]:
+    """Every composed figure must come back with the same value (a blank prints zero)."""
+    out = []
+    for t in composed.tables:
+        p = parsed.table(t.template_id)
+        if p is None:
+            out.append(f"{t.template_id}: table not recognised")
+            continue
+        if p.printed_number != t.printed_number:
+            out.append(f"{t.template_id}: number {p.printed_number} != {t.printed_number}")
+        for r in t.rows:
+            pr = _find_row(p, r)
+            if pr is None:
+                out.append(f"{t.template_id}: row {r.key or r.code} {r.label} missing")
+                continue
+            for key, cell in r.cells.items():
+                pc = pr.cells.get(key)
+                got = pc.zero_or_value if pc is not None else None
+                if got != cell.zero_or_value:
+                    out.append(f"{t.template_id}: {r.key or r.code} {key}: {got} != {cell.zero_or_value}")
+        known = {(r.key, r.code, r.block) for r in t.rows}
+        for pr in p.rows:  # nothing extra with a figure in it
+            if (pr.key, pr.code, pr.block) not in known and any(c.zero_or_value for c in pr.cells.values()):
+                out.append(f"{t.template_id}: unexpected row {pr.label}")
+    return out
+
+
+CASES = [(w, p, f) for w in INPUTS for p in PROFILES for f in FORMATS]
+
+
+@pytest.mark.parametrize("which,profile,fmt", CASES, ids=[f"{w}-{p}-{f}" for w, p, f in CASES])
+def test_roundtrip(which, profile, fmt, tmp_root):
+    from gongkai.audit import audit
+    from gongkai.pipeline import parse_file
+
+    comp = composition(which, profile)
+    parsed = parse_file(rendered(which, profile, fmt, tmp_root))
+    assert parsed.unit_name == comp.data.unit.name
+    assert parsed.year == comp.data.unit.year
+    assert parsed.kind is not None and parsed.kind.value == "部门决算"
+    assert parsed.profile == profile
+    report = audit(parsed)
+    errors = [f"{f.code} {f.message} @ {f.location.describe()}" for f in report.findings if f.severity.value == "error"]
+    assert errors == []
+    assert recovered_mismatches(comp.document, parsed) == []
+
+
+@pytest.mark.parametrize("which", list(INPUTS))
+def test_composed_model_passes_the_audit_itself(which):
+    """The canonical Document the composer builds is clean before any rendering."""
+    from gongkai.audit import audit
+
+    for profile in PROFILES:
+        report = audit(composition(which, profile).document)
+        assert [f.code + " " + f.message for f in report.findings if f.severity.value == "error"] == []
+
+
+def test_rich_figures_are_computed_not_typed():
+    comp = composition("rich", "national_final")
+    s = comp.document.table("final.summary")
+    f = comp.figures
+    assert s.row("inc_grand").value("amount") == s.row("exp_grand").value("amount")
+    assert s.row("inc_total").value("amount") == D("675.50")
+    assert s.row("class_212").value("amount") == D("328.00")
+    g = comp.document.table("final.gov_fund")
+    total = g.row("total")
+    assert (total.value("begin"), total.value("income"), total.value("total"), total.value("end")) == (
+        D("50.00"), D("312.00"), D("328.00"), D("34.00"))
+    assert g.by_code("21208").value("end") == D("34.00")
+    fs = comp.document.table("final.fiscal_summary")
+    assert fs.row("exp_end").value("gf") == D("34.00") and fs.row("exp_end").value("soe") == D("5.00")
+    assert f.classes[-3:] == ["231", "232", "234"]  # 2024 class list
+
+
+def test_empty_fund_tables_say_so():
+    comp = composition("example", "national_final")
+    for tid in ("final.gov_fund", "final.soe_capital"):
+        t = comp.document.table(tid)
+        assert t.rows == [] and "故本表无数据" in t.empty_note
+
+
+def test_large_unit_tables_span_pages_and_still_round_trip(tmp_path):
+    """About 80 项 with five-digit amounts: tables run over several pages (headers repeated) and figures
+    must not wrap inside their cells."""
+    from gongkai.audit import audit
+    from gongkai.catalog import codes
+    from gongkai.compose import ComposeInput, compose
+    from gongkai.compose.render_pdf import render_pdf
+    from gongkai.pipeline import parse_file
+
+    data = rich_dict()
+    have = {x["code"] for x in data["lines"]}
+    items = [c for c in codes.all_codes(2024).values() if len(c.code) == 7 and c.code[:3] in ("201", "205", "213")]
+    extra = D(0)
+    for k, c in enumerate(x for x in items[:75] if x.code not in have):
+        v = D(1000 + 977 * k) / 100 * 13
+        v = v.quantize(D("0.01"))
+        extra += v
+        data["lines"].append({"code": c.code, "name": c.name, "inc_gpb": str(v), "exp_project": str(v),
+                              "gpb_project": str(v)})
+    comp = compose(ComposeInput.model_validate(data), "national_final", charts=False)
+    path = tmp_path / "large.pdf"
+    path.write_bytes(render_pdf(comp))
+    parsed = parse_file(path)
+    assert [f.message for f in audit(parsed).findings if f.severity.value == "error"] == []
+    assert recovered_mismatches(comp.document, parsed) == []
+    income = comp.document.table("final.income")
+    assert len(income.rows) > 80 and income.row("total").value("total") > D("10000")
