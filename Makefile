@@ -16,8 +16,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+OUT    := out
+DOC    := $(OUT)/示例市医疗保障局_2023_部门决算
+
+# compose the bundled example, check it (clean), plant errors in a copy and write the HTML report
 demo: $(STAMP)
-	$(BIN)/gongkai parse examples/医疗保障局_2023_部门决算.txt --rows 8
+	$(BIN)/gongkai compose examples/示例填报_2023.xlsx -o $(DOC).pdf
+	$(BIN)/gongkai compose examples/示例填报_2023.xlsx -o $(DOC).docx
+	$(BIN)/gongkai parse $(DOC).pdf --rows 6
+	$(BIN)/gongkai check $(DOC).pdf
+	$(BIN)/python examples/plant_errors.py $(DOC).docx $(OUT)/含错误的副本.docx
+	$(BIN)/gongkai check $(OUT)/含错误的副本.docx --no-info || [ $$? -eq 1 ]
+	$(BIN)/gongkai check $(OUT)/含错误的副本.docx -f html -o $(OUT)/审核报告.html || [ $$? -eq 1 ]
+	@echo "公开文件：$(DOC).pdf、$(DOC).docx；审核报告：$(OUT)/审核报告.html（用浏览器打开）"
 
 test: $(STAMP)
 	$(BIN)/pytest
