@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from gongkai.model.table import CellKind
@@ -16,6 +17,7 @@ _SPACE_AROUND = re.compile(r"\s*([,.])\s*")
 _NUMBER = re.compile(r"^(?P<sign>[-+−])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<pct>%)?$")
 
 
+@lru_cache(maxsize=32768)
 def normalise(text: str) -> str:
     """Full-width to half-width, unify minus signs, drop all inner whitespace around separators."""
     t = text.translate(_FULL_WIDTH).replace("−", "-").replace("\u00a0", " ").strip()
@@ -23,6 +25,7 @@ def normalise(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=32768)
 def parse_number(text: str, allow_percent: bool = False) -> tuple[CellKind, Decimal | None]:
     """Classify a printed cell and read its number.
 
