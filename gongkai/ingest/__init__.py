@@ -221,7 +221,8 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def _decode_text(data: bytes) -> str:
+def decode_text(data: bytes) -> str:
+    """Text bytes as str: BOM first, then UTF-8, then GB18030 (Chinese government files are often GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -290,4 +291,4 @@ def _dispatch(kind: str, spath: str, data: bytes) -> RawDocument:
         return read_html(spath, data=data)
     from gongkai.ingest.text import parse_text
 
-    return parse_text(_decode_text(data), spath, digest)
+    return parse_text(decode_text(data), spath, digest)

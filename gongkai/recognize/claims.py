@@ -817,15 +817,14 @@ def _source_lines(doc: Document) -> list[str] | None:
         data = path.read_bytes()
     except OSError:
         return None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        return None
+    from gongkai.ingest import decode_text
+    from gongkai.ingest.base import ReadError
     from gongkai.ingest.text import clean_text
+
+    try:
+        text = decode_text(data)
+    except ReadError:
+        return None
 
     return [clean_text(line) for line in text.splitlines()]
 
