@@ -11,6 +11,9 @@ No network: inline CSS and JS, a system CJK font stack, no embedded fonts.
 
 from __future__ import annotations
 
+from gongkai.report.performance_html import CSS as PERF_CSS
+from gongkai.report.performance_html import render_performance
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -462,7 +465,7 @@ def render(pairs: list[tuple[Document, Report]]) -> str:
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="gongkai">\n'
-        f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<title>{e(title)}</title>\n<style>{CSS}{PERF_CSS}</style>\n</head>\n"
         f'<body>\n<script>document.documentElement.classList.add("js")</script>\n'
         + "\n".join(body)
         + f'\n<div id="pop" class="pop" role="dialog" hidden></div>\n<script>{JS}</script>\n</body>\n</html>\n'
@@ -509,7 +512,8 @@ def _render_doc(p: DocPage, several: bool) -> str:
             f'<details class="rules"><summary>已运行规则 {len(report.rules_run)} 条</summary>'
             f'<ul>{rules}</ul></details></header>')
     side = _render_findings(p)
-    main = _render_toc(p) + "".join(_render_table(p, ti) for ti in range(len(doc.tables))) + _render_narrative(p)
+    main = (_render_toc(p) + "".join(_render_table(p, ti) for ti in range(len(doc.tables)))
+            + render_performance(doc, anchor=f"d{p.d}-perf") + _render_narrative(p))
     return (f'<section class="doc wrap" id="d{p.d}" data-doc="{p.d}">{head}'
             f'<div class="body"><aside class="side">{side}</aside><main class="main">{main}</main></div>'
             f'{"<p class=totop><a href=#top>↑ 返回文件索引</a></p>" if several else ""}</section>')
