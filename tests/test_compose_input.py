@@ -193,3 +193,45 @@ def test_cli_template_and_refusal(tmp_path):
     assert r.exit_code == 2 and "暂不支持" in "".join(r.output.split())
     r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html")])
     assert r.exit_code == 0 and (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _perf_problems(content: dict) -> list[str]:
+    from gongkai.compose.inputs import load_dict
+
+    return [p.describe() for p in load_dict(content).errors]
+
+
+def test_performance_weights_and_reasons_are_checked():
+    from test_compose_roundtrip import example_dict
+
+    content = example_dict()
+    assert _perf_problems(content) == []
+    content["performance"][0]["indicators"][0]["weight"] = "25"
+    content["performance"][1]["indicators"][1]["reason"] = ""
+    problems = _perf_problems(content)
+    assert any("performance[0].indicators" in p and "应等于满分 100" in p for p in problems)
+    assert any("performance[1].indicators[1].reason" in p and "专项检查次数" in p and "未完成原因" in p for p in problems)
+
+
+def test_performance_problems_name_the_cell(tmp_path):
+    from openpyxl import load_workbook
+
+    from gongkai.compose.inputs import load_input
+
+    path = tmp_path / "perf.xlsx"
+    path.write_bytes(EXAMPLE_XLSX.read_bytes())
+    wb = load_workbook(path)
+    ws = wb["绩效自评"]
+    heads = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, heads["三级指标"]).value == "专项检查次数")
+    ws.cell(row, heads["未完成原因"]).value = None
+    ws.cell(row, heads["指标性质"]).value = "大约"
+    wb.save(path)
+    problems = [p.describe() for p in load_input(path).errors]
+    col = lambda h: f"{chr(64 + heads[h])}{row}"  # noqa: E731
+    assert any(p.startswith(f"工作表“绩效自评”{col('指标性质')}") and "指标性质" in p for p in problems), problems
+    wb = load_workbook(path)
+    wb["绩效自评"].cell(row, heads["指标性质"]).value = "≥"
+    wb.save(path)
+    problems = [p.describe() for p in load_input(path).errors]
+    assert any(p.startswith(f"工作表“绩效自评”{col('未完成原因')}") and "未完成原因" in p for p in problems), problems

@@ -248,3 +248,42 @@ def test_large_unit_tables_span_pages_and_still_round_trip(tmp_path):
     assert recovered_mismatches(comp.document, parsed) == []
     income = comp.document.table("final.income")
     assert len(income.rows) > 80 and income.row("total").value("total") > D("10000")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_performance_tables_round_trip(fmt, tmp_root):
+    """Every 项目支出绩效自评表 comes back: each indicator with its weight and computed score, the execution
+    line, the total; the audit gives no J error."""
+    from gongkai.audit import audit
+    from gongkai.pipeline import parse_file
+
+    comp = composition("example", "national_final")
+    parsed = parse_file(rendered("example", "national_final", fmt, tmp_root))
+    composed = comp.document.performance
+    assert len(composed) == 3 and len(parsed.performance) == len(composed)
+    for want, got in zip(composed, parsed.performance):
+        assert got.name == want.name and got.implementing_unit == want.implementing_unit
+        assert (got.budget.initial, got.budget.adjusted, got.budget.executed, got.budget.rate, got.budget.weight,
+                got.budget.score) == (want.budget.initial, want.budget.adjusted, want.budget.executed,
+                                      want.budget.rate, want.budget.weight, want.budget.score)
+        assert [(i.level1, i.level2, i.level3, i.weight, i.score) for i in got.indicators] == \
+               [(i.level1, i.level2, i.level3, i.weight, i.score) for i in want.indicators]
+        plain = lambda t: (t or "").replace(" ", "").replace("，", ",")  # noqa: E731 - the reader normalises commas
+        assert [plain(i.reason) for i in got.indicators] == [plain(i.reason) for i in want.indicators]
+        assert got.total_score == want.total_score and got.unreadable == []
+        assert [s.grade for s in got.stated] == [want.grade]
+    report = audit(parsed)
+    assert [f.code + " " + f.message for f in report.findings
+            if f.code.startswith("J") and f.severity.value == "error"] == []
+
+
+def test_performance_scores_are_computed():
+    comp = composition("example", "national_final")
+    check = next(sp for sp in comp.performance if sp.project.name == "医保基金监管专项检查项目")
+    ev = check.evaluation
+    assert ev.budget.rate == D("96.00") and ev.budget.score == D("9.60")
+    missed = ev.indicators[1]
+    assert missed.score == D("11.25") and missed.reason  # 3 ÷ 4 × 15
+    assert ev.total_score == D("95.85") and ev.grade == "优"
+    text = "\n".join(s.text for s in comp.document.sections if s.path[-1].endswith("预算绩效管理情况"))
+    assert "3个项目" in text and "平均分98.38分" in text and "“优”3个" in text and "专项检查次数" in text

@@ -10,6 +10,7 @@ from gongkai.compose.blocks import Block, Contents, Cover, Figure, Heading, Para
 from gongkai.compose.figures import Figures
 from gongkai.compose.model import ComposeInput
 from gongkai.compose.narrative import Writer
+from gongkai.compose.performance import ScoredProject, printed_tables, score_projects
 from gongkai.compose.tables import STYLES, PrintedTable, build_tables
 from gongkai.model.document import Document, DocumentKind, Section, Source
 
@@ -30,6 +31,7 @@ class Composition:
     blocks: list[Block]
     document: Document
     charts: dict = field(default_factory=dict)
+    performance: list[ScoredProject] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -55,14 +57,18 @@ def compose(data: ComposeInput, profile: str | None = None, charts: bool = True)
     blocks.append(Heading(f"第二部分 {y}年度部门决算表", 0, new_page=True))
     for k, t in enumerate(tables):
         blocks.append(TableBlock(t, unit, y, toc=f"{_numeral(k)}、{t.title}"))
+    scored = score_projects(data.performance, unit)
+    for k, (sp, t) in enumerate(zip(scored, printed_tables(scored)), len(tables)):
+        blocks.append(TableBlock(t, unit, y, toc=f"{_numeral(k)}、{t.title}（{sp.project.name}）"))
     blocks += Writer(f).explanation()
     blocks += Writer(f).terms()
     _number_figures(blocks)
     doc = Document(kind=DocumentKind.DEPT_FINAL, year=y, unit_name=unit, region=data.unit.region, profile=pid,
                    source=Source(path="(composed)", sha256=hashlib.sha256(data.model_dump_json().encode()).hexdigest(),
                                  format="compose"),
-                   sections=_sections(blocks), tables=[t.model for t in tables if t.model is not None])
-    comp = Composition(data=data, profile=pid, figures=f, tables=tables, blocks=blocks, document=doc)
+                   sections=_sections(blocks), tables=[t.model for t in tables if t.model is not None],
+                   performance=[sp.evaluation for sp in scored])
+    comp = Composition(data=data, profile=pid, figures=f, tables=tables, blocks=blocks, document=doc, performance=scored)
     if charts:
         comp.charts = render_charts_for(comp)
     return comp

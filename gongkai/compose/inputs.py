@@ -15,7 +15,7 @@ from gongkai.compose.validate import Problem, path_text, validate
 FIELD_NAMES = {
     "unit": "单位信息", "lines": "功能分类收支", "economic": "经济分类基本支出", "balances": "结转结余",
     "three_public": "三公经费", "running": "机关运行经费", "procurement": "政府采购", "assets": "国有资产",
-    "prior": "上年数", "reasons": "原因说明",
+    "prior": "上年数", "reasons": "原因说明", "performance": "绩效自评",
 }
 ERRORS = {
     "missing": "必须填写", "decimal_parsing": "不是有效的数字", "decimal_type": "不是有效的数字",

@@ -248,6 +248,89 @@ class Reasons(_Base):
     soe: str = Field(default="", description="国有资本经营预算财政拨款收支情况说明")
 
 
+NATURES = ("≥", "≤", "=", "定性")
+NATURE_SYNONYMS = {">=": "≥", "＞＝": "≥", "≧": "≥", "<=": "≤", "＜＝": "≤", "≦": "≤", "＝": "=", "==": "=",
+                   "正向": "≥", "反向": "≤", "定量": "≥"}
+
+
+class PerfFund(_Base):
+    """One funding source of a project: 年初预算数, 全年预算数 (调整后), 全年执行数."""
+
+    initial: Money = Field(default=ZERO, description="年初预算数")
+    adjusted: Money | None = Field(default=None, description="全年预算数（调整后），空则等于年初预算数")
+    executed: Money = Field(default=ZERO, description="全年执行数")
+
+    @property
+    def full(self) -> Decimal:
+        return self.adjusted if self.adjusted is not None else self.initial
+
+
+class PerfIndicator(_Base):
+    """One 绩效指标 of a project: names, 指标性质, target and actual values; the score is computed."""
+
+    level1: str = Field(description="一级指标：产出指标、效益指标、满意度指标、成本指标", min_length=1)
+    level2: str = Field(description="二级指标：数量指标、质量指标、时效指标、社会效益指标 …", min_length=1)
+    level3: str = Field(description="三级指标：指标名称", min_length=1)
+    nature: str = Field(default="≥", description="指标性质：≥（正向）、≤（反向）、=、定性")
+    target: str = Field(description="年度指标值（数值或文字，如 95、2023年12月前、优良中低差）", min_length=1)
+    target_unit: str = Field(default="", description="指标值计量单位，如 %、人次、万元")
+    actual: str = Field(description="实际完成值（数值，或定性指标的等级 优/良/中/低/差）", min_length=1)
+    actual_unit: str = Field(default="", description="完成值计量单位，空则同指标值")
+    weight: Decimal = Field(description="分值（权重）", ge=0, le=100)
+    reason: str = Field(default="", description="未完成原因（偏差原因分析及改进措施）")
+
+    @field_validator("target", "actual", mode="before")
+    @classmethod
+    def _text(cls, v):
+        if isinstance(v, (int, float, Decimal)):
+            return str(v)
+        return v
+
+    @field_validator("nature", mode="before")
+    @classmethod
+    def _nature(cls, v):
+        t = str(v or "≥").strip().replace(" ", "")
+        t = NATURE_SYNONYMS.get(t, t)
+        if t not in NATURES:
+            raise ValueError(f"指标性质应为 {'、'.join(NATURES)} 之一")
+        return t
+
+    @property
+    def unit_of_actual(self) -> str:
+        return self.actual_unit or self.target_unit
+
+
+class PerfProject(_Base):
+    """One project of the 项目支出绩效自评表: the unit types figures and texts; every score is computed."""
+
+    name: str = Field(description="项目名称", min_length=2)
+    department: str = Field(default="", description="主管部门，空则为本部门")
+    implementer: str = Field(default="", description="实施单位，空则为本部门")
+    fiscal: PerfFund = Field(default_factory=PerfFund, description="其中：当年财政拨款")
+    carryover: PerfFund = Field(default_factory=PerfFund, description="上年结转资金")
+    other: PerfFund = Field(default_factory=PerfFund, description="其他资金")
+    execution_weight: Decimal = Field(default=Decimal(10), description="预算执行率分值（通常 10）", ge=0, le=100)
+    goal: str = Field(default="", description="年度总体目标：预期目标")
+    achieved: str = Field(default="", description="年度总体目标：实际完成情况")
+    indicators: list[PerfIndicator] = Field(description="绩效指标", min_length=1)
+
+    @property
+    def funds(self) -> list[tuple[str, PerfFund]]:
+        return [("其中：当年财政拨款", self.fiscal), ("上年结转资金", self.carryover), ("其他资金", self.other)]
+
+    @property
+    def initial(self) -> Decimal:
+        return self.fiscal.initial + self.carryover.initial + self.other.initial
+
+    @property
+    def full(self) -> Decimal:
+        return self.fiscal.full + self.carryover.full + self.other.full
+
+    @property
+    def executed(self) -> Decimal:
+        return self.fiscal.executed + self.carryover.executed + self.other.executed
+
+
 class ComposeInput(_Base):
     """Everything needed to compose one 部门决算 disclosure."""
 
@@ -261,3 +344,4 @@ class ComposeInput(_Base):
     assets: Assets = Field(default_factory=Assets)
     prior: Prior = Field(default_factory=Prior)
     reasons: Reasons = Field(default_factory=Reasons)
+    performance: list[PerfProject] = Field(default_factory=list, description="项目支出绩效自评（得分由系统计算）")

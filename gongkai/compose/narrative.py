@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from gongkai.compose.blocks import Block, Figure, Heading, ListTable, Para
+from gongkai.compose.performance import score_projects, summary_paragraphs
 from gongkai.compose.figures import PERSONNEL_CLASSES, Figures, pct
 from gongkai.compose.model import VEHICLE_KINDS
 from gongkai.compose.tables import NUMERALS
@@ -200,9 +201,10 @@ class Writer:
                           f"年末结转和结余{w(bal.end)}。", text.strip())
 
         # 十 绩效
-        if d.unit.performance_text.strip():
+        perf = summary_paragraphs(score_projects(d.performance, d.unit.name), y, d.unit.name) if d.performance else []
+        if perf or d.unit.performance_text.strip():
             self.h(f"{next(n)}、预算绩效管理情况", 1)
-            for line in d.unit.performance_text.splitlines():
+            for line in perf + d.unit.performance_text.splitlines():
                 self.para(line.strip())
 
         # 十一 其他重要事项

@@ -173,4 +173,36 @@ def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None) ->
         add(("procurement", "sme"), f"授予中小企业合同金额 {m(p.sme)} 大于政府采购支出总额 {m(p.total)}")
     if p.small_micro > p.sme:
         add(("procurement", "small_micro"), f"授予小微企业合同金额 {m(p.small_micro)} 大于授予中小企业合同金额 {m(p.sme)}")
+    _performance(data, add)
     return problems
+
+
+def _performance(data: ComposeInput, add) -> None:
+    """绩效自评: weights sum to the full marks, every indicator can be scored, a missed one says why."""
+    from gongkai.compose.performance import score_project
+    from gongkai.performance.scoring import ScoringConfig, fmt
+
+    cfg = ScoringConfig()
+    names: dict[str, int] = {}
+    for k, proj in enumerate(data.performance):
+        base = ("performance", k)
+        label = f"绩效项目“{proj.name}”"
+        if proj.name in names:
+            add(base + ("name",), f"{label}重复（与第{names[proj.name] + 1}个项目同名）")
+        names[proj.name] = k
+        total = proj.execution_weight + sum((i.weight for i in proj.indicators), Decimal(0))
+        if total != cfg.full_marks:
+            add(base + ("indicators",), f"{label}：预算执行分值 {fmt(proj.execution_weight)} + 各指标分值之和 "
+                                        f"{fmt(total - proj.execution_weight)} = {fmt(total)}，应等于满分 {fmt(cfg.full_marks)}")
+        for key, f in (("fiscal", proj.fiscal), ("carryover", proj.carryover), ("other", proj.other)):
+            if f.executed and not f.full:
+                add(base + (key, "adjusted"), f"{label}：全年执行数 {m(f.executed)} 而全年预算数为0")
+        sp = score_project(proj, data.unit.name, cfg)
+        for path, message in sp.problems:
+            add(base + path, f"{label}：{message}")
+        for ln in sp.indicator_lines:
+            ind = proj.indicators[ln.index]
+            if ln.met is False and not ind.reason.strip():
+                add(base + ("indicators", ln.index, "reason"),
+                    f"{label}：指标“{ind.level3}”未达到年度指标值（指标值 {ind.target}{ind.target_unit}，完成值 "
+                    f"{ind.actual}{ind.unit_of_actual}），须填写未完成原因")

@@ -12,6 +12,7 @@ columns or inserting rows does not break it):
 - 三公经费: 预算数/决算数/上年决算数 per item, then the counts;
 - 其他事项: 机关运行经费, 政府采购, 国有资产;
 - 上年数与原因: prior-year totals and the reasons inserted into the 情况说明;
+- 绩效自评: one row per 绩效指标 of each project (project columns on its first row); scores are computed;
 - 科目表 (hidden): the 功能分类 项 and 经济分类 款 codes of the year, for the drop-down lists.
 """
 
@@ -155,6 +156,43 @@ HELP = [
     "6. “经济分类基本支出”表合计须等于一般公共预算财政拨款基本支出合计。",
     "7. 黄色批注说明各栏的口径；下拉列表提供当年科目编码。可以插入行，不要改动表头文字。",
     "8. 同样的内容也可以用 JSON 或 YAML 文件提交（字段见 gongkai.compose.model.ComposeInput）。",
+    "9. “绩效自评”表每行填一个绩效指标；同一项目的项目名称、资金和年度总体目标只在该项目第一行填写，其后各行项目名称留空。"
+    "得分、执行率、总分和等级全部由系统按评分规则计算，不要填写。预算执行分值（通常10）与各指标分值之和须等于100；"
+    "完成值未达到年度指标值的指标须填写未完成原因。指标性质：≥（越大越好）、≤（越小越好）、=、定性（按 优/良/中/低/差 等级计分）。",
+]
+
+PERF_SHEET = "绩效自评"
+PERF_FIRST_ROW = 3
+TEMPLATE_PERF = 60
+# (header, path inside a project, kind, note); project columns first, then the indicator columns
+PERF_PROJECT_COLUMNS = [
+    ("项目名称", ("name",), "text", "每个项目只在第一行填写，其后各指标行留空。"),
+    ("主管部门", ("department",), "text", "留空则为本部门。"),
+    ("实施单位", ("implementer",), "text", "留空则为本部门。"),
+    ("财政拨款年初预算数", ("fiscal", "initial"), "money", "当年财政拨款，万元。"),
+    ("财政拨款全年预算数", ("fiscal", "adjusted"), "money_opt", "调整后的全年预算数；留空则等于年初预算数。"),
+    ("财政拨款全年执行数", ("fiscal", "executed"), "money", None),
+    ("上年结转年初预算数", ("carryover", "initial"), "money", None),
+    ("上年结转全年预算数", ("carryover", "adjusted"), "money_opt", "留空则等于年初预算数。"),
+    ("上年结转全年执行数", ("carryover", "executed"), "money", None),
+    ("其他资金年初预算数", ("other", "initial"), "money", None),
+    ("其他资金全年预算数", ("other", "adjusted"), "money_opt", "留空则等于年初预算数。"),
+    ("其他资金全年执行数", ("other", "executed"), "money", None),
+    ("预算执行分值", ("execution_weight",), "number", "预算执行率的分值，通常为10；得分=执行率×分值，由系统计算。"),
+    ("年度总体目标（预期目标）", ("goal",), "text", None),
+    ("年度总体目标（实际完成情况）", ("achieved",), "text", None),
+]
+PERF_INDICATOR_COLUMNS = [
+    ("一级指标", "level1", "text", "产出指标、效益指标、满意度指标、成本指标。"),
+    ("二级指标", "level2", "text", "数量指标、质量指标、时效指标、社会效益指标、服务对象满意度指标等。"),
+    ("三级指标", "level3", "text", "指标名称。"),
+    ("指标性质", "nature", "text", "≥、≤、= 或 定性。"),
+    ("年度指标值", "target", "text", "数值（不含符号，如 95），或文字（如 2023年12月前、优良中低差）。"),
+    ("指标值单位", "target_unit", "text", "如 %、人次、万元；文字指标留空。"),
+    ("实际完成值", "actual", "text", "数值，或定性指标的等级（优、良、中、低、差），或完成日期。"),
+    ("完成值单位", "actual_unit", "text", "留空则同指标值单位。"),
+    ("分值", "weight", "number", "指标权重；与预算执行分值合计须为100。"),
+    ("未完成原因", "reason", "text", "完成值未达到年度指标值时必填（偏差原因分析及改进措施）。"),
 ]
 
 
@@ -241,6 +279,9 @@ def _excel(v: Any, kind: str) -> Any:
         return float(Decimal(str(v)))
     if kind == "int":
         return int(v)
+    if kind == "number":
+        d = Decimal(str(v))
+        return int(d) if d == d.to_integral_value() else float(d)
     return str(v)
 
 
@@ -420,11 +461,109 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
 
     _kv_sheet(wb, OTHER_SHEET, OTHER_ROWS, values)
     _kv_sheet(wb, PRIOR_SHEET, PRIOR_ROWS, values)
+    _perf_sheet(wb, (values or {}).get("performance", []) if values else [])
     wb.move_sheet(CODES_SHEET, offset=len(wb.sheetnames))
     wb.active = 1
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _perf_sheet(wb: Workbook, projects: list[dict]) -> None:
+    """绩效自评: one row per indicator; a project's own columns on its first row only."""
+    ws = wb.create_sheet(PERF_SHEET)
+    ws.cell(1, 1, "项目支出绩效自评（得分由系统计算，不要填写）　　金额单位：万元").font = TITLE
+    columns = [(h, kind, note) for h, _, kind, note in PERF_PROJECT_COLUMNS] + \
+              [(h, kind, note) for h, _, kind, note in PERF_INDICATOR_COLUMNS]
+    n_rows = max(TEMPLATE_PERF, sum(len(p.get("indicators", [])) for p in projects) + 20)
+    last = PERF_FIRST_ROW + n_rows - 1
+    for k, (header, kind, note) in enumerate(columns):
+        cell = ws.cell(2, k + 1, header)
+        _style_head(cell, GROUP_FILL if k < len(PERF_PROJECT_COLUMNS) else HEAD_FILL)
+        if note:
+            cell.comment = Comment(note, "gongkai")
+        letter = get_column_letter(k + 1)
+        ws.column_dimensions[letter].width = 30 if header in ("项目名称", "三级指标", "未完成原因") or "目标" in header \
+            else 14
+        for r in range(PERF_FIRST_ROW, last + 1):
+            _input(ws.cell(r, k + 1), "money" if kind.startswith("money") else kind)
+        ref = f"{letter}{PERF_FIRST_ROW}:{letter}{last}"
+        if kind.startswith("money"):
+            _money_validation(ws, ref)
+        elif header in ("预算执行分值", "分值"):
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
+                                showErrorMessage=True, errorTitle="分值有误", error="分值应在0到100之间。")
+            dv.add(ref)
+            ws.add_data_validation(dv)
+        elif header == "指标性质":
+            dv = DataValidation(type="list", formula1='"≥,≤,=,定性"', allow_blank=True, showErrorMessage=True,
+                                errorTitle="指标性质有误", error="请选择 ≥、≤、= 或 定性。")
+            dv.add(ref)
+            ws.add_data_validation(dv)
+        elif header == "一级指标":
+            dv = DataValidation(type="list", formula1='"产出指标,效益指标,满意度指标,成本指标"', allow_blank=True,
+                                showErrorMessage=True, errorStyle="warning", errorTitle="一级指标",
+                                error="一级指标通常为 产出指标、效益指标、满意度指标、成本指标。")
+            dv.add(ref)
+            ws.add_data_validation(dv)
+    r = PERF_FIRST_ROW
+    for proj in projects:
+        for j, ind in enumerate(proj.get("indicators", [])):
+            if j == 0:
+                for k, (_, path, kind, _) in enumerate(PERF_PROJECT_COLUMNS):
+                    v = _get(proj, path)
+                    if v in (None, "") or (kind == "money" and Decimal(str(v)) == 0):
+                        continue
+                    ws.cell(r, k + 1, _excel(v, "money" if kind.startswith("money") else kind))
+            for k, (_, field, kind, _) in enumerate(PERF_INDICATOR_COLUMNS, start=len(PERF_PROJECT_COLUMNS)):
+                v = ind.get(field)
+                if v not in (None, ""):
+                    ws.cell(r, k + 1, _excel(v, kind))
+            r += 1
+    ws.freeze_panes = ws.cell(PERF_FIRST_ROW, 2)
+
+
+def _read_perf(ws, put_where) -> list[dict]:
+    header_row = next((r for r in range(1, 8) if _text(ws.cell(r, 1).value) == PERF_PROJECT_COLUMNS[0][0]), None)
+    if header_row is None:
+        raise WorkbookError(f"{_where(ws, 'A2')}：找不到表头“{PERF_PROJECT_COLUMNS[0][0]}”")
+    heads = {_text(ws.cell(header_row, c).value): c for c in range(1, ws.max_column + 1)}
+    lost = [h for h, *_ in PERF_PROJECT_COLUMNS + PERF_INDICATOR_COLUMNS if h not in heads]
+    if lost:
+        raise WorkbookError(f"工作表“{PERF_SHEET}”缺少栏目：{'、'.join(lost)}（不要改动表头文字）")
+    projects: list[dict] = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        pcells = [(path, kind, ws.cell(r, heads[h])) for h, path, kind, _ in PERF_PROJECT_COLUMNS]
+        icells = [(field, kind, ws.cell(r, heads[h])) for h, field, kind, _ in PERF_INDICATOR_COLUMNS]
+        if all(_text(c.value) is None for *_, c in pcells + icells):
+            continue
+        starts = any(_text(c.value) is not None for *_, c in pcells) or not projects
+        if starts:
+            k = len(projects)
+            proj: dict = {"indicators": []}
+            put_where(("performance", k), _where(ws, f"第{r}行"))
+            put_where(("performance", k, "indicators"), _where(ws, f"第{r}行起（{_text(ws.cell(r, 1).value) or '项目'}的各指标行）"))
+            for path, kind, c in pcells:
+                put_where(("performance", k) + path, _where(ws, c.coordinate))
+                v = _number(c.value) if kind.startswith("money") or kind == "number" else _text(c.value)
+                if v is not None:
+                    cur = proj
+                    for part in path[:-1]:
+                        cur = cur.setdefault(part, {})
+                    cur[path[-1]] = v
+            projects.append(proj)
+        k, proj = len(projects) - 1, projects[-1]
+        j = len(proj["indicators"])
+        ind: dict = {}
+        put_where(("performance", k, "indicators", j), _where(ws, f"第{r}行"))
+        for field, kind, c in icells:
+            put_where(("performance", k, "indicators", j, field), _where(ws, c.coordinate))
+            v = _number(c.value) if kind == "number" else _text(c.value)
+            if v is not None:
+                ind[field] = v
+        if ind:
+            proj["indicators"].append(ind)
+    return projects
 
 
 def write_template(year: int, profile: str | None = None) -> bytes:
@@ -624,4 +763,7 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
 
     kv(OTHER_SHEET, OTHER_ROWS)
     kv(PRIOR_SHEET, PRIOR_ROWS)
+    if PERF_SHEET in wb.sheetnames:
+        data["performance"] = _read_perf(wb[PERF_SHEET], where.__setitem__)
+        where[("performance",)] = f"工作表“{PERF_SHEET}”"
     return data, where
