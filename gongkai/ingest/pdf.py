@@ -27,9 +27,11 @@ space, except between two CJK characters, which need 0.5 em (so letter-spaced ti
 `第一部分 部门概况` keeps its space). The lines of a cell are joined with a newline. Headers, footers and
 page numbers are ordinary text lines.
 
-A page without a text layer (scanned) is a `Page` with no blocks; `page_has_text` tells such pages
-apart. Files that are not PDFs, are cut short, damaged beyond PDFium's repair, need a password or have
-no pages raise `ReadError` with a Chinese message; no PDFium exception escapes.
+A page without a usable text layer (a scan) is rendered and read by OCR (`gongkai.ingest.ocr`, via
+`_ocr_hook`): its `Page` has `ocr=True` and confidences. Any other page without text is a `Page` with
+no blocks; `page_has_text` tells such pages apart. Files that are not PDFs, are cut short, damaged
+beyond PDFium's repair, need a password or have no pages raise `ReadError` with a Chinese message; no
+PDFium exception escapes.
 
 Speed: glyph boxes are asked per whitespace-free stretch of PDFium's text (its first and last glyph),
 not per glyph, and hot PDFium calls skip ctypes argument conversion; see benchmarks/pdf_floor.py.
@@ -109,6 +111,7 @@ def read_pdf(path: str, data: bytes | None = None) -> RawDocument:
         if n < 1:
             raise ReadError(MSG_NO_PAGES)
         pages = [_read_page(pdf, i) for i in range(n)]
+        _ocr_hook(pdf, pages)
     except (pdfium.PdfiumError, ctypes.ArgumentError):
         raise ReadError(MSG_DAMAGED) from None  # e.g. a page PDFium cannot load
     finally:
@@ -132,6 +135,21 @@ def page_has_text(page) -> bool:
         return _VISIBLE.search(textpage.get_text_range()) is not None
     finally:
         textpage.close()
+
+
+# --- OCR hook (owned by gongkai.ingest.ocr) -------------------------------------------------------
+
+
+def _ocr_hook(pdf, pages: list[Page]) -> None:
+    """Replace, in place, the pages without a usable text layer (scans) by their OCR reading."""
+    from gongkai.ingest import ocr
+
+    for i, page in enumerate(pages):
+        if ocr.needs_ocr(pdf, i, page):
+            pages[i] = ocr.ocr_pdf_page(pdf, i, page)
+
+
+# --- end of OCR hook -------------------------------------------------------------------------------
 
 
 # ---------------------------------------------------------------------------------------------------
