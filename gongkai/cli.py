@@ -221,13 +221,14 @@ class ComposeFormat(str, Enum):
     docx = "docx"
     pdf = "pdf"
     html = "html"
+    xlsx = "xlsx"
 
 
 @app.command()
 def compose(
     source: Path = typer.Argument(..., help="填报工作簿（.xlsx），或同样内容的 JSON/YAML"),
     output: Path = typer.Option(..., "--output", "-o", help="输出文件"),
-    format: ComposeFormat | None = typer.Option(None, "--format", "-f", help="docx、pdf 或 html（默认按输出文件扩展名）"),
+    format: ComposeFormat | None = typer.Option(None, "--format", "-f", help="docx、pdf、html 或 xlsx（仅表格）（默认按输出文件扩展名）"),
     profile: str | None = typer.Option(None, "--profile", help="模板口径（默认取工作簿中的设置）"),
 ) -> None:
     """由填报数据生成完整、自洽的公开文件（表格、情况说明、图表、名词解释）。"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FORMATS = ("docx", "pdf", "html")
+FORMATS = ("docx", "pdf", "html", "xlsx")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -55,7 +55,7 @@ def run_compose(source: Path, output: Path, format: str | None, profile: str | N
 
     fmt = (format or output.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        _fail(f"无法确定输出格式：请用 --format 指定 docx、pdf 或 html（输出文件：{output}）")
+        _fail(f"无法确定输出格式：请用 --format 指定 docx、pdf、html 或 xlsx（输出文件：{output}）")
     if output.exists() and source.exists() and output.resolve() == source.resolve():
         _fail(f"输出文件不能与输入文件相同：{output}")
     try:
@@ -84,6 +84,10 @@ def run_compose(source: Path, output: Path, format: str | None, profile: str | N
         from gongkai.compose.render_pdf import render_pdf
 
         data = render_pdf(comp)
+    elif fmt == "xlsx":
+        from gongkai.compose.render_xlsx import render_xlsx
+
+        data = render_xlsx(comp)
     else:
         from gongkai.compose.render_html import render_html
 
