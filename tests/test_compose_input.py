@@ -188,7 +188,7 @@ def test_cli_template_and_refusal(tmp_path):
     r = runner.invoke(app, ["compose", str(tmp_path / "missing.xlsx"), "-o", str(target)])
     assert r.exit_code == 2
     r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.txt")])
-    assert r.exit_code == 2 and "docx、pdf或html" in "".join(r.output.split())
+    assert r.exit_code == 2 and "docx、pdf、html或xlsx" in "".join(r.output.split())
     r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html"), "--profile", "sichuan_final"])
     assert r.exit_code == 2 and "暂不支持" in "".join(r.output.split())
     r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html")])
