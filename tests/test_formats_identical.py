@@ -78,3 +78,33 @@ def test_every_format_gives_the_same_identity_and_figures(parsed):
         summary = doc.table("final.summary")
         assert summary.row("inc_grand").value("amount") == composed().document.table("final.summary").row(
             "inc_grand").value("amount"), fmt
+
+
+def test_a_degraded_scan_of_the_summary_page_reads_right_or_flags_low_confidence(tmp_path):
+    """The composed PDF's 收入支出决算总表 page, rasterised, degraded and wrapped as a scan: every amount
+    is read exactly, or its cell carries a confidence below the audit's threshold."""
+    import pypdfium2 as pdfium
+
+    from fixtures_scan import degrade, image_pdf
+
+    pdf = pdfium.PdfDocument(render("pdf"))
+    page_no = next(k for k in range(len(pdf)) if "收入支出决算总表" in pdf[k].get_textpage().get_text_range()
+                   and "公开01表" in pdf[k].get_textpage().get_text_range())
+    image = pdf[page_no].render(scale=150 / 72, grayscale=True).to_pil()
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_pdf([degrade(image, angle=0.4, blur=0.8, noise=10.0, quality=45)]))
+    doc = parse_file(scan)
+    table = doc.table("final.summary")
+    assert table is not None
+    expected = composed().document.table("final.summary")
+    checked = 0
+    for want in expected.rows:
+        got = table.row(want.key) if want.key else None
+        if got is None or want.value("amount") is None:
+            continue
+        cell = got.cells.get("amount")
+        assert cell is not None, want.key
+        checked += 1
+        if cell.zero_or_value != want.value("amount"):  # a zero may be printed blank
+            assert cell.confidence is not None and cell.confidence < 0.9, (want.key, cell.text, cell.confidence)
+    assert checked >= 10
