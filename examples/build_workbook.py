@@ -7,8 +7,12 @@ fill in. Run: python examples/build_workbook.py  →  examples/示例填报_2023
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_example import ECONOMIC  # noqa: E402  (the same fictional unit as the text example)
 
 UNIT = "示例市医疗保障局"
 YEAR = 2023
@@ -62,17 +66,7 @@ def example_input() -> dict:
             line("2210201", "住房公积金", gpb_basic="31.27", inc_gpb="31.27", budget="32.00", prior="30.10",
                  purpose="按规定为职工缴存住房公积金", reason="年中人员退休，缴存基数减少"),
         ],
-        "economic": [{"code": c, "name": n, "basic": v} for c, n, v in [
-            ("30101", "基本工资", "120.50"), ("30102", "津贴补贴", "85.30"), ("30103", "奖金", "10.04"),
-            ("30107", "绩效工资", "60.20"), ("30108", "机关事业单位基本养老保险缴费", "52.36"),
-            ("30109", "职业年金缴费", "20.94"), ("30110", "职工基本医疗保险缴费", "18.72"),
-            ("30112", "其他社会保障缴费", "3.15"), ("30113", "住房公积金", "31.27"),
-            ("30302", "退休费", "8.16"), ("30309", "奖励金", "0.50"),
-            ("30201", "办公费", "18.40"), ("30205", "水费", "2.10"), ("30206", "电费", "8.30"), ("30207", "邮电费", "6.20"),
-            ("30209", "物业管理费", "22.00"), ("30211", "差旅费", "9.60"), ("30213", "维修（护）费", "4.30"),
-            ("30215", "会议费", "1.20"), ("30216", "培训费", "3.40"), ("30217", "公务接待费", "1.10"),
-            ("30228", "工会经费", "6.80"), ("30229", "福利费", "4.50"), ("30231", "公务用车运行维护费", "3.20"),
-            ("30239", "其他交通费用", "2.30"), ("31002", "办公设备购置", "5.20")]],
+        "economic": [{"code": c, "name": n, "basic": v} for c, n, v in ECONOMIC],
         "balances": {"gpb": {"begin": "25.80", "end": "12.48"}, "gf": {"begin": "0", "end": "0"},
                      "soe": {"begin": "0", "end": "0"}, "other": {"begin": "0", "end": "0"},
                      "use_surplus": "0", "distribution": "0"},
