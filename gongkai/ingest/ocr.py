@@ -458,7 +458,7 @@ def _read(gray: np.ndarray, dpi: float, number: int, engine: _Engine, turned: in
     lattices = _lattices(hsegs, vsegs, pt)
     clean = gray
     if lattices:
-        clean = raster.erase(gray, _table_rule_mask(hmask, vmask, lattices, pt, dpi))
+        clean = raster.erase(gray, _table_rule_mask(hmask, vmask, lattices, pt, dpi), grow=2)
     boxes = engine.page(clean)
     if turn == 0 and _upside_down(boxes, clean, dpi, engine):
         return _read(np.ascontiguousarray(np.rot90(gray, 2)), dpi, number, engine, turned=180)
@@ -466,8 +466,8 @@ def _read(gray: np.ndarray, dpi: float, number: int, engine: _Engine, turned: in
         b.box = tuple(v * pt for v in b.box)
         for c in b.chars:
             c.x0, c.y0, c.x1, c.y1 = c.x0 * pt, c.y0 * pt, c.x1 * pt, c.y1 * pt
-    clean_dark = clean <= raster.otsu(gray) if lattices else dark
-    return _layout(boxes, lattices, number, clean, clean_dark, pt, engine), gray.shape, turned or turn
+    ink = raster.faint_ink(clean, (raster.otsu(gray) + 255) // 2)
+    return _layout(boxes, lattices, number, clean, ink, pt, engine), gray.shape, turned or turn
 
 
 def _orientation(gray: np.ndarray, dpi: float, engine: _Engine) -> int:
@@ -672,10 +672,9 @@ def _layout(boxes: list[_Box], lattices, number: int, gray, dark, pt: float, eng
 def _extend_runs(lines, boxes: list[_Box], lattices, gray, dark, pt: float, engine) -> None:
     """Read again, in place, the first and last run of each text line if ink that no box covers lies
     just before or after it (within 1.5 line heights): detection tends to leave out a leading "一" or a
-    trailing stroke of a title. The new reading replaces the run only if it contains the old one."""
+    trailing stroke of a title. The new reading replaces the run only if it contains the old one.
+    `dark` is the page's ink, faint strokes included (`raster.faint_ink`)."""
     import numpy as np
-
-    from gongkai.ingest import raster
 
     h_img, w_img = dark.shape
     occupied = np.zeros(dark.shape, bool)
@@ -685,21 +684,16 @@ def _extend_runs(lines, boxes: list[_Box], lattices, gray, dark, pt: float, engi
     for lat in lattices:
         x0, y0, x1, y1 = (int(round(v / pt)) for v in lat.bbox)
         occupied[max(y0 - 2, 0):max(y1 + 3, 0), max(x0 - 2, 0):max(x1 + 3, 0)] = True
-    faint = (raster.otsu(gray) + 255) // 2  # also faint strokes: lighter than ink, darker than paper
     dpi = 72.0 / pt
     min_ink = max(15, int((dpi / 200.0) ** 2 * 30))
+    free_ink = dark & ~occupied
 
     def ink_cols(y0, y1, x0, x1):
-        """Columns (relative to x0) of [x0, x1) holding faint ink no box covers, if there is enough."""
-        if x1 - x0 < 3:
+        """Columns (relative to x0) of [x0, x1) holding ink no box covers, if there is enough."""
+        mask = free_ink[y0:y1, x0:x1]
+        if x1 - x0 < 3 or mask.sum() < min_ink:
             return None
-        win = gray[y0:y1, x0:x1].astype(np.float32)
-        soft = (win[:-2, :-2] + win[1:-1, :-2] + win[2:, :-2] + win[:-2, 1:-1] + win[1:-1, 1:-1]
-                + win[2:, 1:-1] + win[:-2, 2:] + win[1:-1, 2:] + win[2:, 2:]) / 9.0  # 3×3 mean: no noise
-        mask = (soft < faint) & ~occupied[y0 + 1:y1 - 1, x0 + 1:x1 - 1]
-        if mask.sum() < min_ink:
-            return None
-        return np.nonzero(mask.any(axis=0))[0] + 1
+        return np.nonzero(mask.any(axis=0))[0]
 
     for line in lines:
         for k in {0, len(line) - 1}:

@@ -19,7 +19,8 @@ FILL = 0.9  # fraction of a window that must be dark for the window to be part o
 H_RULE_IN = 0.3  # shortest horizontal rule piece, inches (text strokes are shorter)
 V_RULE_IN = 0.22  # shortest vertical rule piece, inches (a table row is taller)
 MAX_RULE_IN = 0.06  # a "rule" thicker than this (inches) is a filled bar, not a rule
-CLEAR = 0.3  # a rule has ink beside it along at most this fraction of its length
+CLEAR = 0.3  # a short rule has ink beside it along at most this fraction of its length
+LONG_RULE_IN = 1.0  # inches: rules at least this long are rules, whatever is beside them
 MAX_SKEW = 3.0  # degrees: larger skews are not corrected
 
 
@@ -181,9 +182,11 @@ def segments(mask: np.ndarray, axis: int, dpi: float, min_len: int,
     of the union of its rows (holes of up to (1 - FILL) × min_len bridged) is one segment, placed at the
     band's ink-weighted centre.
 
-    With `dark` (the binarised image), a segment is kept only if it stands clear: just beside the band,
-    on either side, at most `CLEAR` of its length has ink. A rule has white cell padding beside it; a
-    row of text strokes that happens to look like a rule has the rest of its characters there."""
+    With `dark` (the binarised image), a segment shorter than `LONG_RULE_IN` is kept only if it stands
+    clear: just beside the band, on either side, at most `CLEAR` of its length has ink. A rule has white
+    cell padding beside it; a row of text strokes that happens to look like a rule (never more than a
+    few characters long) has the rest of its characters there. Long rules are kept even with text
+    touching them all along (right-aligned amounts printed against the column rule)."""
     m = mask if axis == 1 else mask.T
     d = None if dark is None else (dark if axis == 1 else dark.T)
     near, far = 2, max(5, int(round(0.025 * dpi)))
@@ -211,7 +214,7 @@ def segments(mask: np.ndarray, axis: int, dpi: float, min_len: int,
         for s0, s1 in runs:
             if s1 - s0 < min_len:
                 continue
-            if d is not None:
+            if d is not None and s1 - s0 < LONG_RULE_IN * dpi:
                 above = d[max(b0 - far, 0):max(b0 - near, 0), s0:s1]
                 below = d[b1 + near:b1 + far, s0:s1]
                 if (above.size and above.any(axis=0).mean() > CLEAR) or (
@@ -239,9 +242,11 @@ def erase(gray: np.ndarray, mask: np.ndarray, grow: int = 1) -> np.ndarray:
     return out
 
 
-def ink(dark: np.ndarray, box: tuple[int, int, int, int]) -> int:
-    """Dark pixels inside box (x0, y0, x1, y1), pixels."""
-    x0, y0, x1, y1 = box
-    if x1 <= x0 or y1 <= y0:
-        return 0
-    return int(dark[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)].sum())
+def faint_ink(gray: np.ndarray, threshold: int | None = None) -> np.ndarray:
+    """Ink, faint strokes included: pixels whose 3×3 neighbourhood is on average darker than halfway
+    between Otsu's threshold and white (the averaging keeps paper noise out)."""
+    t = (otsu(gray) + 255) // 2 if threshold is None else threshold
+    a = np.pad(gray, 1, mode="edge").astype(np.uint16)
+    h, w = gray.shape
+    total = sum(a[dy:dy + h, dx:dx + w] for dy in range(3) for dx in range(3))
+    return total < 9 * t
