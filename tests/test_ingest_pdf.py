@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pdf_bytes import serialise
 from gongkai.ingest.base import Grid, GridCell, Page, ReadError, TextLine
 from gongkai.ingest.pdf import (
     MSG_DAMAGED,
@@ -93,20 +94,8 @@ def make_pdf(pages: list[dict], *, password: tuple[str, str] | None = None) -> b
                 key = hashlib.md5(file_key + num.to_bytes(3, "little") + b"\x00\x00").digest()[:10]
                 objs[num - 1] = head + b"\nstream\n" + _rc4(key, data) + b"\nendstream" + tail
         enc = add(f"<< /Filter /Standard /V 1 /R 2 /O <{o_value.hex()}> /U <{u_value.hex()}> /P -44 >>")
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    trailer = f"<< /Size {len(objs) + 1} /Root {catalog} 0 R"
-    if enc:
-        trailer += f" /Encrypt {enc} 0 R /ID [<{_DOC_ID.hex()}> <{_DOC_ID.hex()}>]"
-    out += b"trailer\n" + (trailer + " >>").encode() + b"\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    extra = f" /Encrypt {enc} 0 R /ID [<{_DOC_ID.hex()}> <{_DOC_ID.hex()}>]" if enc else ""
+    return serialise(objs, catalog, extra)
 
 
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
@@ -349,7 +338,7 @@ def test_two_column_lines_are_not_a_grid(tmp_path):
 
 
 def test_a_framed_box_is_not_a_grid(tmp_path):
-    c = f"0.5 w 60 600 300 120 re S\n" + text(72, 690, "A note in a box") + text(72, 670, "second line")
+    c = "0.5 w 60 600 300 120 re S\n" + text(72, 690, "A note in a box") + text(72, 670, "second line")
     doc = read_pdf(write(tmp_path, "f.pdf", make_pdf([{"content": c}])))
     assert grids(doc) == []
     assert [t.text for t in lines(doc)] == ["A note in a box", "second line"]
