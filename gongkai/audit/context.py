@@ -16,6 +16,7 @@ class Context:
     options: dict = field(default_factory=dict)
     profile: str | None = None
     _index: tuple[dict[int, int], dict[int, int]] | None = field(default=None, repr=False)
+    _locations: dict[tuple[int, int, str | None], Location] = field(default_factory=dict, repr=False)
 
     @property
     def rounded(self) -> bool:
@@ -42,6 +43,14 @@ class Context:
         return self._indexes()[1].get(id(row))
 
     def location(self, table: Table, row: Row | None = None, column: str | None = None) -> Location:
+        """Where a cell (or row, or table) is; shared between findings, so copy before changing it."""
+        key = (id(table), id(row), column)
+        loc = self._locations.get(key)
+        if loc is None:
+            loc = self._locations[key] = self._new_location(table, row, column)
+        return loc
+
+    def _new_location(self, table: Table, row: Row | None, column: str | None) -> Location:
         col = table.column(column) if column else None
         cell = row.cells.get(column) if row is not None and column else None
         span = (cell.span if cell is not None and cell.span else None) or (row.span if row is not None else table.span)
@@ -55,7 +64,7 @@ class Context:
             column=column, column_header=col.header if col else None, span=span,
         )
 
-    def operand(self, table: Table, row: Row | None, column: str, label: str | None = None) -> Operand | None:
+    def operand(self, table: Table, row: Row | None, column: str, label: str | None = None) -> "CellOperand | None":
         """The value of a cell for arithmetic: None when the cell is missing or holds text."""
         if row is None:
             return None
@@ -66,10 +75,9 @@ class Context:
         if value is None:
             return None
         name = label or (row.label.replace(" ", "") or row.code or "")
-        op = Operand(label=name, value=value, text=cell.text, location=self.location(table, row, column))
-        if cell.confidence is not None:
-            op.label += f"（识别置信度{cell.confidence:.0%}）" if cell.confidence < self.low_confidence else ""
-        return op
+        if cell.confidence is not None and cell.confidence < self.low_confidence:
+            name += f"（识别置信度{cell.confidence:.0%}）"
+        return CellOperand(name, value, cell.text, self, table, row, column)
 
     @property
     def low_confidence(self) -> float:
@@ -81,6 +89,24 @@ class Context:
             return None
         cell = self.doc.tables[loc.table_index].rows[loc.row_index].cells.get(loc.column)
         return cell.confidence if cell else None
+
+
+class CellOperand:
+    """A table cell taking part in a check. Most checks pass, so its Location is only built when a
+    finding asks for it; a Finding turns it into an `Operand`."""
+
+    __slots__ = ("label", "value", "text", "_ctx", "_where", "_location")
+
+    def __init__(self, label: str, value: Decimal, text: str | None, ctx: Context, table: Table, row: Row,
+                 column: str):
+        self.label, self.value, self.text = label, value, text
+        self._ctx, self._where, self._location = ctx, (table, row, column), None
+
+    @property
+    def location(self) -> Location:
+        if self._location is None:
+            self._location = self._ctx.location(*self._where)
+        return self._location
 
 
 def is_number(row: Row | None, column: str) -> bool:

@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 from enum import Enum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from gongkai.model.location import Span
 
@@ -61,7 +61,11 @@ class Location(BaseModel):
 
 
 class Operand(BaseModel):
-    """One value taking part in a check, with its location."""
+    """One value taking part in a check, with its location.
+
+    Also built from any object with these attributes (the rule engine's lazy cell operands)."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     label: str
     value: Decimal | None

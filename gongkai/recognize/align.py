@@ -104,6 +104,10 @@ def _match(f: Features, slot: Slot, label_cost: Callable[[str, str | None], floa
     return 3.0
 
 
+_SHAPES: dict[tuple, Alignment] = {}  # alignments by row shape, when label text does not matter
+_MAX_SHAPES = 4096
+
+
 def align(texts: list[str], slots: list[Slot],
           label_cost: Callable[[str, str | None], float] | None = None) -> Alignment:
     """Best alignment of cells to slots (in order). Cells may be skipped, slots left empty."""
@@ -112,6 +116,22 @@ def align(texts: list[str], slots: list[Slot],
     coded = any(s.kind == "code" for s in slots)
     if n == m and all(_match(f, s, label_cost, coded) == 0.0 for f, s in zip(feats, slots)):
         return Alignment(cost=0.0, cells=[[k] for k in range(n)])  # the positional reading is perfect
+    if label_cost is not None:
+        return _align(feats, slots, label_cost, coded)
+    # without a label cost the result depends only on what each cell looks like: rows of one table
+    # mostly share a few shapes
+    key = (tuple((f.cls, f.code_like, f.rowno, f.text.strip()[:1] in ("2", "3", "5")) for f in feats),
+           tuple((s.kind, s.block, s.expected) for s in slots))
+    known = _SHAPES.get(key)
+    if known is None:
+        if len(_SHAPES) >= _MAX_SHAPES:
+            _SHAPES.clear()
+        known = _SHAPES[key] = _align(feats, slots, None, coded)
+    return Alignment(cost=known.cost, cells=[list(c) for c in known.cells])
+
+
+def _align(feats: list[Features], slots: list[Slot], label_cost, coded: bool) -> Alignment:
+    n, m = len(feats), len(slots)
     classes = [f.cls for f in feats]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from gongkai.model.amount import Unit
@@ -31,19 +32,19 @@ _PUNCT = str.maketrans({
 })
 
 
+_FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})
+_MATCH_TABLE = {**_PUNCT, **_FULLWIDTH_DIGITS}
+_SPACE_RE = re.compile(r"\s")
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """Text for matching: no whitespace, ASCII punctuation and digits. Returns it with, for every character,
     its index in `text` (so fragments can be cut from the original)."""
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        if "０" <= ch <= "９":
-            ch = chr(ord(ch) - 0xFEE0)
-        out.append(ch.translate(_PUNCT))
-        origin.append(i)
-    return "".join(out), origin
+    mapped = text.translate(_MATCH_TABLE)  # every mapping is one character to one, so indexes hold
+    if not _SPACE_RE.search(mapped):
+        return mapped, list(range(len(text)))
+    origin = [i for i, ch in enumerate(mapped) if not ch.isspace()]
+    return "".join(mapped[i] for i in origin), origin
 
 
 def parse_number(printed: str) -> Decimal | None:
@@ -233,6 +234,10 @@ class Catalogue:
         except Exception:  # pragma: no cover - catalogue always ships with the package
             self._codes = {}
         self.classes = {c.code: c.name for c in self._codes.values() if len(c.code) == 3}
+        self._children: dict[str, list] = {}
+        for c in self._codes.values():
+            if len(c.code) > 3:
+                self._children.setdefault(c.code[:-2], []).append(c)
         patterns = []
         for code, name in self.classes.items():
             stem = name[:-2] if name.endswith("支出") else name
@@ -256,7 +261,7 @@ class Catalogue:
         def norm(s):
             return s.replace("支出", "").replace("的", "")
 
-        kids = [c for c in self._codes.values() if c.parent_code == parent]
+        kids = self._children.get(parent, [])
         for c in kids:
             if c.name == name:
                 return c.code
@@ -389,10 +394,16 @@ class _SectionState:
         self.lead_claims = []
 
 
+@lru_cache(maxsize=16)
+def catalogue(year: int | None) -> Catalogue:
+    """The Catalogue of a year, built once per process."""
+    return Catalogue(year)
+
+
 class Extractor:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.cat = Catalogue(doc.year)
+        self.cat = catalogue(doc.year)
         self.claims: list[Claim] = []
         self.next_group = 0
         self._source = _source_lines(doc)
@@ -1016,7 +1027,7 @@ def resolve_codes_from_tables(doc: Document, claims: list[Claim], cat: Catalogue
         cls = c.class_name
         if not m:
             continue
-        cat = cat or Catalogue(doc.year)
+        cat = cat or catalogue(doc.year)
         class_code = cat.class_by_name(cls) if cls else None
         name = m.group("x")
         hits = set()

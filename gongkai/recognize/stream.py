@@ -35,6 +35,14 @@ def cell_span(cell: GridCell, page: int) -> Span:
                 line_end=cell.line_end if cell.line_end != cell.line else None, bbox=cell.bbox)
 
 
+def _row_span(row: list[GridCell], page: int | None) -> Span:
+    """The span of a grid row: its page (paged formats) and the range of its cells' source lines."""
+    lines = [n for c in row for n in (c.line, c.line_end) if n is not None]
+    if page is None and any(c.line is None for c in row):
+        page = 0  # a line-less cell in a text dump
+    return Span(page=page, line=min(lines) if lines else None, line_end=max(lines) if lines else None)
+
+
 # page numbers as printed in page margins: '8', '- 8 -', '─ 8 ─', '— 8 —', '第8页', '第 8 页 共 20 页', '8/20'
 PAGE_NUMBER_RE = re.compile(
     r"^[-－—─–~\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-－—─–~\s]*$")
@@ -98,10 +106,7 @@ def to_stream(raw: RawDocument) -> list[Item]:
                 for row in block.rows:
                     if not row:
                         continue
-                    spans = [cell_span(c, page.number if paged else 0) for c in row]
-                    span = Span.cover(spans) or Span()
-                    if paged:
-                        span = Span(page=page.number, line=span.line, line_end=span.line_end)
+                    span = _row_span(row, page.number if paged else None)
                     confs = [c.confidence for c in row if c.confidence is not None]
                     items.append(Item(text=" ".join(c.text for c in row if c.text),
                                       span=span, cells=row, grid=grid_no,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from gongkai.catalog.templates import Template, TemplateColumn, TemplateRow, class_code_for, norm_label
@@ -129,9 +130,9 @@ class Builder:
             return Cell(kind=CellKind.BLANK, text="", span=item.span)
         cells = [item.cells[i] for i in idx]
         text = "".join(c.text for c in cells)
-        spans = [cell_span(c, item.span.page or 1) for c in cells]
-        span = Span.cover(spans) if item.span.line is not None else item.span
-        if item.span.line is None:
+        if item.span.line is not None:
+            span = Span.cover([cell_span(c, item.span.page or 1) for c in cells])
+        else:
             span = Span(page=item.span.page, bbox=cells[0].bbox)
         confs = [c.confidence for c in cells if c.confidence is not None]
         cell = make_cell(text, span, min(confs) if confs else None)
@@ -176,8 +177,21 @@ class Builder:
 
 
 # -- two-sided (总表): 收入 | 支出 --------------------------------------------------------------
+_MATCHERS: dict[int, tuple[list[TemplateRow], Callable]] = {}
+
+
 def _row_matcher(rows: list[TemplateRow]):
-    """Template rows a printed label names: exact (normalised) matches, else close ones (≥ 0.85)."""
+    """Template rows a printed label names: exact (normalised) matches, else close ones (≥ 0.85).
+    One matcher (and its cache) per template row list, shared by every document of the process."""
+    known = _MATCHERS.get(id(rows))
+    if known is None or known[0] is not rows:
+        if len(_MATCHERS) >= 512:  # derived templates (reordered rows) make new lists
+            _MATCHERS.clear()
+        known = _MATCHERS[id(rows)] = (rows, _new_row_matcher(rows))  # keeps `rows` alive: ids stay unique
+    return known[1]
+
+
+def _new_row_matcher(rows: list[TemplateRow]):
     from difflib import SequenceMatcher
 
     names = [(r, {norm_label(n) for n in r.names}) for r in rows]

@@ -62,12 +62,10 @@ def where(ctx: Context, ev: PerformanceEvaluation, ref: RowRef | None, field: st
             column = ref.columns.get(field) if field else None
             return ctx.location(table, row, column)
         loc = ctx.location(table)
-        loc.span = ref.span or loc.span
-        return loc
+        return loc.model_copy(update={"span": ref.span or loc.span})
     if ev.table_indexes:
         loc = ctx.location(ctx.doc.tables[ev.table_indexes[0]])
-        loc.span = ev.span or loc.span
-        return loc
+        return loc.model_copy(update={"span": ev.span or loc.span})
     return Location(table=ev.title or None, span=ev.span)
 
 

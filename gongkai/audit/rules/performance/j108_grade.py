@@ -39,8 +39,8 @@ class Grade(Rule):
                 if st.grade and st.label == "总分":
                     loc = where(ctx, ev, st.ref, "text") if st.ref else where(ctx, ev, None)
                     if st.ref is None:
-                        loc.span = st.span or loc.span
-                        loc.section = " › ".join(st.section) or None
+                        loc = loc.model_copy(update={"span": st.span or loc.span,
+                                                     "section": " › ".join(st.section) or None})
                     claims.append((st.grade, loc, "文字所述"))
             for grade, loc, whence in claims:
                 g = normal_grade(grade)
