@@ -132,6 +132,33 @@ def norm_label(text: str) -> str:
     return t
 
 
+RELAXED_RATIO = 0.7  # how close a low-confidence (OCR) label must be to a name it is read as
+
+
+def nearest(text: str, options: list[tuple[object, list[str]]], floor: float = RELAXED_RATIO) -> object | None:
+    """The option whose names come closest to `text` (difflib ratio ≥ floor), when exactly one does.
+    For labels read with low OCR confidence ('卫牛健康支出' for 卫生健康支出)."""
+    from difflib import SequenceMatcher
+
+    t = norm_label(text)
+    if len(t) < 3:
+        return None
+    best, score, tie = None, floor, False
+    for obj, names in options:
+        r = max((SequenceMatcher(None, t, norm_label(n)).ratio() for n in names), default=0.0)
+        if r > score:
+            best, score, tie = obj, r, False
+        elif r == score and best is not None and obj is not best:
+            tie = True
+    return None if tie else best
+
+
+@lru_cache(maxsize=1024)
+def class_code_near(label: str) -> str | None:
+    """`class_code_for` for a label read with low confidence: the closest class name."""
+    return nearest(label, list(functional_classes().items()))  # type: ignore[return-value]
+
+
 @lru_cache(maxsize=4096)
 def class_code_for(label: str) -> str | None:
     """The 功能分类 类 code for a printed class label ('九、卫生健康支出' → '210')."""

@@ -71,6 +71,7 @@ class Row(BaseModel):
     block: str | None = Field(default=None, description="side or block (e.g. 收入 / 支出)")
     cells: dict[str, Cell] = Field(default_factory=dict)
     span: Span | None = None
+    label_confidence: float | None = Field(default=None, description="OCR confidence of the label (0–1), None if not OCR'd")
 
     @computed_field  # type: ignore[prop-decorator]
     @property

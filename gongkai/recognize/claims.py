@@ -248,6 +248,8 @@ class Catalogue:
                 rx = re.escape(stem) + r"(?:的)?(?:支出(?:\(类\))?|\(类\)(?:支出)?)"
             patterns.append((re.compile(rx), code, name))
         self.class_patterns = patterns
+        # one pass to tell whether any class pattern can match at all (most sentences name none)
+        self.any_class = re.compile("|".join(p.pattern for p, _, _ in patterns)) if patterns else None
 
     def class_by_name(self, text: str) -> str | None:
         t = text.replace("(类)", "")
@@ -285,7 +287,7 @@ def find_mentions(text: str, cat: Catalogue) -> list[Mention]:
         cname = cat.classes.get(ccode) if ccode else (cls if cls.endswith("支出") else cls + "支出")
         found.append(Mention(m.start(), m.end(), subject=f"{cname}（类）{kuan}（款）{xiang}（项）".replace("(", "（")
                              .replace(")", "）"), code=xcode, class_name=cname, kind="item"))
-    for rx, code, name in cat.class_patterns:
+    for rx, code, name in (cat.class_patterns if cat.any_class and cat.any_class.search(text) else ()):
         for m in rx.finditer(text):
             found.append(Mention(m.start(), m.end(), subject=name, code=code, class_name=name, kind="class"))
     for rx, fn in FIXED:

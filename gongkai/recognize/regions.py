@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.catalog.templates import Template
-from gongkai.recognize.stream import Item
+from gongkai.recognize.stream import LOW_CONFIDENCE, Item
 from gongkai.recognize.titles import (
-    EMPTY_NOTE_RE, NUMBER_RE, UNIT_RE, is_number_line, is_toc_line, strip_title, title_candidates,
+    EMPTY_NOTE_RE, NUMBER_RE, UNIT_RE, is_number_line, is_toc_line, near_title_candidates, strip_title,
+    title_candidates,
 )
 
 META_RE = re.compile(
@@ -47,6 +48,8 @@ def title_of(item: Item) -> tuple[list[Template], str] | None:
     for idx, text in enumerate(texts):
         first = text.split("\n")[0]
         found = title_candidates(first)
+        if not found and item.confidence is not None and item.confidence < LOW_CONFIDENCE:
+            found = near_title_candidates(first)  # a title misread by OCR
         if not found:
             continue
         others = texts[:idx] + texts[idx + 1:] + text.split("\n")[1:]

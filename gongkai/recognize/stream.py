@@ -9,6 +9,9 @@ from gongkai.ingest.base import Grid, GridCell, RawDocument, TextLine
 from gongkai.model.location import Span
 
 
+LOW_CONFIDENCE = 0.9  # below this an OCR reading is doubtful: labels are matched more loosely
+
+
 @dataclass(slots=True)
 class Item:
     """One line of text (cells is None) or one grid row (cells set)."""

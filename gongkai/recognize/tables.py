@@ -6,14 +6,16 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from gongkai.catalog.templates import Template, TemplateColumn, TemplateRow, class_code_for, norm_label
+from gongkai.catalog.templates import (
+    Template, TemplateColumn, TemplateRow, class_code_for, class_code_near, nearest, norm_label,
+)
 from gongkai.ingest.base import GridCell
 from gongkai.model.location import Span
 from gongkai.model.table import Cell, CellKind, Column, Row, Table
 from gongkai.recognize.align import CODE_RE, CJK_RE, Slot, align, classify
 from gongkai.recognize.numbers import is_row_number, normalise, parse_number
 from gongkai.recognize.regions import NOTE_RE, Region, is_meta, printed_number
-from gongkai.recognize.stream import Item, cell_span
+from gongkai.recognize.stream import LOW_CONFIDENCE, Item, cell_span
 from gongkai.recognize.titles import EMPTY_NOTE_RE, ROUNDING_RE, find_unit, is_number_line
 
 TOTAL_LABELS = {"合计", "总计", "本年支出合计", "本年收入合计"}
@@ -92,6 +94,7 @@ class Builder:
         self.notes: list[str] = []
         self.empty_note: str | None = None
         self.rows_items: list[Item] = []
+        self.doubtful_header: list[str] = []  # header words read with low OCR confidence
         self.unit_tail = ""  # the rest of a 部门名称 broken over two lines above the table
         after_unit = False
         for item in region.items:
@@ -140,10 +143,16 @@ class Builder:
         return cell
 
     def header_text(self, rows: list[Item]) -> str:
-        return " ".join(_norm(t) for r in rows for t in r.texts() if t.strip())
+        words = [_norm(t) for r in rows for t in r.texts() if t.strip()]
+        # header words read with low OCR confidence: a column name may then be matched loosely
+        self.doubtful_header = [_norm(c.text) for r in rows for c in (r.cells or [])
+                                if c.text.strip() and c.confidence is not None and c.confidence < LOW_CONFIDENCE]
+        return " ".join(words)
 
     def present_columns(self, columns: list[TemplateColumn], header: str) -> list[TemplateColumn]:
-        found = [c for c in columns if any(_norm(n) in header for n in c.names)]
+        doubtful = self.doubtful_header
+        found = [c for c in columns if any(_norm(n) in header for n in c.names)
+                 or (doubtful and any(nearest(w, [(c, c.names)]) is c for w in doubtful))]
         required = [c for c in columns if not c.optional]
         if len(found) < max(1, len(required) // 2):
             return required
@@ -215,13 +224,19 @@ class RowKeys:
     """Assigns template row keys in template order, so repeated labels map to successive rows."""
 
     def __init__(self, rows: list[TemplateRow]):
+        self.rows = rows
         self.order = {r.key: k for k, r in enumerate(rows)}
         self.match = _row_matcher(rows)
         self.used: set[str] = set()
         self.last = -1
 
-    def key_for(self, label: str) -> str | None:
+    def key_for(self, label: str, relaxed: bool = False) -> str | None:
+        """The next unused template row the label names; `relaxed` (a low-confidence OCR label) also
+        takes the closest unused row name."""
         candidates = [r for r in self.match(label) if r.key not in self.used]
+        if not candidates and relaxed:
+            near = nearest(label, [(r, r.names) for r in self.rows if r.key not in self.used])
+            candidates = [near] if near is not None else []
         if not candidates:
             return None
         after = [r for r in candidates if self.order[r.key] > self.last]
@@ -317,12 +332,15 @@ def build_two_sided(b: Builder) -> Table:
             if not label and not has_amount:
                 continue
             key, code = None, None
+            label_conf = _confidence(item, label_cells)
             if label and blk.class_rows and (code := class_code_for(label)):
                 key = f"class_{code}"
             elif label:
                 key = keys[blk.key].key_for(label)
+            if key is None and label and label_conf is not None and label_conf < LOW_CONFIDENCE:
+                key, code = _relaxed_key(b, item, label, label_conf, blk, keys[blk.key])
             rows.append(Row(key=key, number=number, code=code, label=label, block=blk.name,
-                            cells=cells, span=item.span))
+                            cells=cells, span=item.span, label_confidence=label_conf))
     order = {blk.name: k for k, blk in enumerate(blocks)}
     rows.sort(key=lambda r: order.get(r.block, 0))  # 收入 side first, then 支出 (printed side by side)
     used = {r.block for r in rows}
@@ -330,6 +348,23 @@ def build_two_sided(b: Builder) -> Table:
         columns = [c for c in columns if c.block in used]
     _confirm_readings(b, rows, [c.key for c in columns if c.block == "支出"] or ["amount"])
     return b.table(columns, rows)
+
+
+def _confidence(item: Item, idx: list[int]) -> float | None:
+    """The lowest OCR confidence of the given cells of a row (None when none was OCR'd)."""
+    cells = item.cells or []
+    confs = [cells[k].confidence for k in idx if k < len(cells) and cells[k].confidence is not None]
+    return min(confs) if confs else None
+
+
+def _relaxed_key(b: Builder, item: Item, label: str, conf: float, blk, keys: RowKeys) -> tuple[str | None, str | None]:
+    """A low-confidence label that names no row exactly: read it as the closest class or row name,
+    and say so."""
+    code = class_code_near(label) if blk.class_rows else None
+    key = f"class_{code}" if code else keys.key_for(label, relaxed=True)
+    if key:
+        b.readings.append(f"{item.span.describe()}：“{label}”（识别置信度{conf:.0%}）按最接近的项目读取")
+    return key, code
 
 
 def _confirm_readings(b: Builder, rows: list[Row], columns: list[str]) -> None:
@@ -436,7 +471,8 @@ def build_coded(b: Builder) -> Table:
         if not code and not label and all(c.kind is CellKind.BLANK for c in cells.values()):
             continue
         key = "total" if not code and _norm(label) in TOTAL_LABELS else None
-        rows.append(Row(key=key, code=code or None, label=label, cells=cells, span=item.span))
+        rows.append(Row(key=key, code=code or None, label=label, cells=cells, span=item.span,
+                        label_confidence=_confidence(view, a.cells[1])))
     if not rows:  # an empty table whose 合计 row also carries sub-headers (上海 2024 决算: 合计 | … | 合计 | 基本支出 …)
         total = next((i for texts, i in prepared
                       if (ne := [_norm(x) for x in texts if x.strip()]) and ne[0] in TOTAL_LABELS), None)
@@ -492,7 +528,8 @@ def build_economic_blocks(b: Builder) -> Table:
         ne = [x for x in texts if x.strip()]
         if not ne:
             continue
-        if any(_norm(x).startswith(_SUMMARY_LABELS) for x in ne):
+        if any(_summary_name(c.text, c.confidence) for c in (item.cells or []) if c.text.strip()) or any(
+                _norm(x).startswith(_SUMMARY_LABELS) for x in ne):
             rows.extend(_summary_row(b, item, texts, summary_rows, [c.key for c in present]))
             continue
         slots: list[Slot] = []
@@ -510,7 +547,8 @@ def build_economic_blocks(b: Builder) -> Table:
             cells = {slots[j].column: b.cell(item, a.cells[j]) for j in idx[2:]}
             if not code and not label:
                 continue
-            rows.append(Row(code=code, label=label, block=str(k + 1), cells=cells, span=item.span))
+            rows.append(Row(code=code, label=label, block=str(k + 1), cells=cells, span=item.span,
+                            label_confidence=_confidence(item, a.cells[idx[1]])))
     rows.sort(key=lambda r: int(r.block) if r.block and r.block.isdigit() else 99)  # block by block
     return b.table(columns, rows)
 
@@ -518,23 +556,35 @@ def build_economic_blocks(b: Builder) -> Table:
 def _summary_row(b: Builder, item: Item, texts: list[str], known: dict, keys: list[str]) -> list[Row]:
     """'人员经费合计 | 715.72 | 公用经费合计 | 26.81': each label takes the numbers after it."""
     out: list[Row] = []
-    current: tuple[str, list[int]] | None = None
-    groups: list[tuple[str, list[int]]] = []
+    current: tuple[str, str, list[int], float | None] | None = None  # printed, name, cells, confidence
+    groups: list[tuple[str, str, list[int], float | None]] = []
+    cells_of = item.cells if item.cells is not None and len(item.cells) == len(texts) else None
     for k, x in enumerate(texts):
-        n = _norm(x)
-        if n.startswith(_SUMMARY_LABELS):
-            if current and current[0] == n:  # the same label printed twice (merged cell)
+        conf = cells_of[k].confidence if cells_of else None
+        if name := _summary_name(x, conf):
+            if current and current[1] == name:  # the same label printed twice (merged cell)
                 continue
-            current = (n, [])
+            current = (_norm(x), name, [], conf)
             groups.append(current)
         elif current and classify(x) in ("number", "dash"):
-            current[1].append(k)
-    for label, idx in groups:
-        full = label if label.endswith("合计") else f"{label}合计"
-        tpl = known.get(full)
+            current[2].append(k)
+    for label, name, idx, conf in groups:
+        tpl = known.get(name)
+        if tpl and not _norm(label).startswith(_SUMMARY_LABELS):
+            b.readings.append(f"{item.span.describe()}：“{label}”（识别置信度{conf:.0%}）按“{name}”读取")
         cells = {key: b.cell(item, [j]) for key, j in zip(keys, idx)}
-        out.append(Row(key=tpl.key if tpl else None, label=label, cells=cells, span=item.span))
+        out.append(Row(key=tpl.key if tpl else None, label=label, cells=cells, span=item.span, label_confidence=conf))
     return out
+
+
+def _summary_name(text: str, confidence: float | None) -> str | None:
+    """'人员经费合计' or '公用经费合计' when the text is (or, read with low confidence, is closest to) one."""
+    n = _norm(text)
+    if n.startswith(_SUMMARY_LABELS):
+        return n if n.endswith("合计") else f"{n}合计"
+    if confidence is not None and confidence < LOW_CONFIDENCE and len(n) <= 8:
+        return nearest(n, [(name, [name, name[:-2]]) for name in _SUMMARY_LABELS[:2]])  # type: ignore[return-value]
+    return None
 
 
 # -- matrix (三公): one data row of many columns ----------------------------------------------------
@@ -590,8 +640,14 @@ def build_labelled(b: Builder) -> Table:
         cells = {s.column: b.cell(item, a.cells[k]) for k, s in enumerate(slots) if s.kind == "amount"}
         if number is None and all(c.kind is CellKind.BLANK for c in cells.values()) and not keys.match(label):
             continue  # a section heading such as 一、政府采购情况 (a template row left blank is kept)
+        label_conf = _confidence(item, a.cells[0])
         key = keys.key_for(label)
-        rows.append(Row(key=key, number=number, label=label, cells=cells, span=item.span))
+        if key is None and label_conf is not None and label_conf < LOW_CONFIDENCE:
+            key = keys.key_for(label, relaxed=True)
+            if key:
+                b.readings.append(f"{item.span.describe()}：“{label}”（识别置信度{label_conf:.0%}）按最接近的项目读取")
+        rows.append(Row(key=key, number=number, label=label, cells=cells, span=item.span,
+                        label_confidence=label_conf))
     return b.table(columns, rows)
 
 

@@ -74,6 +74,25 @@ def title_candidates(text: str) -> list[Template]:
     return []
 
 
+NEAR_TITLE_RATIO = 0.85
+
+
+@lru_cache(maxsize=1024)
+def near_title_candidates(text: str) -> list[Template]:
+    """For a title read with low OCR confidence ('财攻拨款收入支出决算总表'): the templates of the one
+    closest title or alias (difflib ratio ≥ 0.85, lengths within two characters)."""
+    from difflib import SequenceMatcher
+
+    t = _norm(_YEAR_UNIT.sub("", _SUFFIX.sub("", strip_title(text))))
+    if len(t) < 5 or len(t) > 40 or "。" in t or "，" in t:
+        return []
+    scored = sorted(((SequenceMatcher(None, t, alias).ratio(), alias) for alias in _alias_index()
+                     if abs(len(alias) - len(t)) <= 2), reverse=True)
+    if not scored or scored[0][0] < NEAR_TITLE_RATIO or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []
+    return [templates()[i] for i in _alias_index()[scored[0][1]]]
+
+
 def is_toc_line(cells: list[str]) -> bool:
     """A 目录 entry: dot leaders, or a title followed only by a page number."""
     joined = "".join(cells)

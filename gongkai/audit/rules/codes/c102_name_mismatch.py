@@ -12,6 +12,7 @@ class NameMismatch(Rule):
 ### 检查内容
 每个科目编码后的科目名称应与文件所属年度《政府收支分类科目》中该编码的名称一致（忽略空格、全半角括号和引号）。
 名称与其他年度版本一致时为警告（沿用了旧名称或提前使用了新名称），与任何版本都不一致时为错误。
+名称是扫描件识别所得且识别置信度低于 `low_confidence`（默认 0.9）时，只作警告并注明“可能为识别误差”。
 
 ### 为什么重要
 编码与名称不符，说明编码填错、名称写错或两行串位，读者无法确定金额属于哪个科目。
@@ -34,6 +35,9 @@ class NameMismatch(Rule):
                      if (x := codes.lookup(r.code, e, kind)) is not None and codes.names_match(x.name, label)]
             severity = Severity.WARNING if other else self.severity
             extra = f"（该名称见于 {other[0]}–{other[-1]} 年版）" if other else ""
+            if r.label_confidence is not None and r.label_confidence < ctx.low_confidence:
+                severity = Severity.WARNING
+                extra += f"（名称识别置信度{r.label_confidence:.0%}，可能为识别误差）"
             yield Finding(
                 code=self.code, severity=severity, title=self.title,
                 message=f"科目编码 {r.code} 在 {codes.edition_for(year, kind)} 年版{_kind_name(kind)}中为“{entry.name}”，"
