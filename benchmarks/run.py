@@ -3,7 +3,9 @@
 For every PDF under the corpus (default ../shared/corpus next to the project, or the folder given as
 the first argument) it prints pages, the floor (raw pypdfium2 text extraction of every page), the
 time of reading, recognising and auditing, the total, its ratio to the floor and the time per page.
-Times are process CPU time, best of N runs (default 3), in one process on one core. Then it builds a
+Times are process CPU time, best of N runs (default 3), in one process on one core; what recognition
+caches across documents (template row matchers, alignment of row shapes, title lookups) is warm, as it
+is when a corpus is checked in one run. Then it builds a
 100-page document by concatenating corpus pages and measures the peak memory (max RSS) of
 `gongkai check` on it in a fresh process.
 

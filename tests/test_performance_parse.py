@@ -131,3 +131,16 @@ def test_parse_performance_without_the_reader_and_on_documents_without_tables(si
     again = parse_performance(sichuan)  # no reader: the same evaluations (no 项目名称 row was dropped here)
     assert [e.name for e in again] == [e.name for e in sichuan.performance]
     assert parse_performance(parsed_example()) == []
+
+
+@pytest.mark.parametrize("printed, grade", [("优", "优"), ("自评得分91.5分，评价等级为“良”。", "良")])
+def test_grade_row_gives_the_tables_grade(tmp_path, printed, grade):
+    """A '评价等级' row (as gongkai compose prints it) is the table's grade, with the cell it came from."""
+    path = tmp_path / "graded.txt"
+    path.write_text(SHANXI + f"评价等级\t{printed}\t\t\t\t\t\t\t\t\n", encoding="utf-8")
+    ev = parse_file(path).performance[0]
+    assert ev.grade == grade
+    assert ev.grade_ref is not None and ev.grade_ref.columns.get("grade")
+    findings = [f for f in audit(parse_file(path)).findings if f.code == "J108"]
+    # 91.5 is 优 under the default bands: a 良 printed in the table contradicts it
+    assert bool(findings) == (grade == "良")

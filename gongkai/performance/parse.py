@@ -34,6 +34,8 @@ from gongkai.performance.values import (
 INFO_KEYS = [("项目名称", "name"), ("主管部门", "department"), ("实施单位", "implementing_unit"),
              ("预算单位", "budget_unit"), ("项目单位", "implementing_unit"), ("部门名称", "department")]
 TOTAL_LABELS = {"合计", "总分", "总计", "合计得分", "总得分"}
+GRADE_LABELS = ("评价等级", "评价等次", "自评等级", "自评等次", "绩效等级", "等级")
+GRADE_WORD = "(优秀|良好|优|良|中等|中|合格|不合格|较差|差)"
 TRAILERS = ("评价结论", "项目自评结论", "自评结论", "存在问题", "改进措施", "问题", "评价", "结论", "项目负责", "财务负责",
             "主要经验", "下一步", "填表人", "联系人", "项目名書人", "项目名书人")
 BUDGET_TOTALS = {"总额", "年度资金总额", "金额合计", "资金总额", "合计", "预算数/执行数"}
@@ -308,6 +310,21 @@ class _Builder:
         from gongkai.performance.narrative import stated_in_rows
 
         ev.stated.extend(stated_in_rows(self.conclusions, ev))
+        if ev.grade is None:
+            self._grade_row()
+
+    def _grade_row(self) -> None:
+        """A '评价等级 | 优' row (or '评价等级 | …评价等级为“优”。') gives the table's grade."""
+        for r in self.conclusions:
+            if len(r.cells) < 2 or r.cells[0].sq not in GRADE_LABELS:
+                continue
+            text = clean("".join(c.text for c in r.cells[1:]))
+            m = re.fullmatch(GRADE_WORD, text) or re.search(rf"(?:等级|等次)(?:为|是|:|：)?[“\"]?({GRADE_WORD})", text)
+            if m:
+                self.ev.grade = m.group(1) if m.groups() else m.group(0)
+                self.ev.grade_ref = RowRef(table_index=r.table_index, row_index=r.row_index, span=r.span,
+                                           columns={"grade": r.cells[1].key})
+                return
 
     # ---- 项目名称 / 主管部门 / 实施单位 ----
     def _info(self, r: GRow) -> bool:
