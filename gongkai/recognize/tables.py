@@ -132,7 +132,7 @@ class Builder:
         if not idx:
             return Cell(kind=CellKind.BLANK, text="", span=item.span)
         cells = [item.cells[i] for i in idx]
-        text = "".join(c.text for c in cells)
+        text = cells[0].text if len(cells) == 1 else "".join([c.text for c in cells])
         if item.span.line is not None:
             span = Span.cover([cell_span(c, item.span.page or 1) for c in cells])
         else:
