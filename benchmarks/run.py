@@ -92,9 +92,12 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     totals = {"pages": 0, "floor": 0.0, "all": 0.0}
+    near_25: list[tuple[float, float, str]] = []  # (ratio, seconds, name) of the 21–30-page files
     for path in pdfs:
         m = measure(path, args.runs)
         total = m["read"] + m["recognise"] + m["audit"]
+        if 21 <= m["pages"] <= 30 and m["tables"]:
+            near_25.append((total / m["floor"], total, f"{path.stem[:16]}（{m['pages']}页）"))
         totals["pages"] += m["pages"]
         totals["floor"] += m["floor"]
         totals["all"] += total
@@ -106,6 +109,11 @@ def main() -> None:
     print(f"{'合计':<34} {totals['pages']:>3} {totals['floor'] * 1000:>7.1f} {'':>6} {'':>6} {'':>6} "
           f"{totals['all'] * 1000:>7.1f} {totals['all'] / totals['floor']:>5.1f} "
           f"{totals['all'] * 1000 / totals['pages']:>6.1f}")
+    if near_25:
+        within = sum(1 for r, t, _ in near_25 if r <= 3 and t < 0.3)
+        worst = max(near_25)
+        print(f"\n21–30 页的表格 PDF：{len(near_25)} 个，{within} 个达到目标（< 0.3 s 且不超过下限的 3 倍）；"
+              f"最大倍数 {worst[0]:.1f}（{worst[2]}，{worst[1] * 1000:.0f} ms）")
     rss, seconds = peak_memory(pdfs)
     print(f"\n100 页文档：解析 + 识别 + 审核 {seconds:.2f} s（CPU），峰值内存 {rss} MB（目标 < 300 MB）")
 

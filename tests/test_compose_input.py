@@ -189,8 +189,17 @@ def test_cli_template_and_refusal(tmp_path):
     assert r.exit_code == 2
     r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.txt")])
     assert r.exit_code == 2 and "docx、pdf、html或xlsx" in "".join(r.output.split())
-    r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html"), "--profile", "sichuan_final"])
+    from gongkai.catalog.templates import profiles
+    from gongkai.compose.compose import SUPPORTED
+
+    other = next(p for p in sorted(profiles()) if p not in SUPPORTED)
+    r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html"), "--profile", other])
     assert r.exit_code == 2 and "暂不支持" in "".join(r.output.split())
+    # 四川 prints tables the national example has no data for: refused, saying what is missing
+    r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html"), "--profile", "sichuan_final"])
+    said = "".join(r.output.split())
+    assert r.exit_code == 2 and not (tmp_path / "out.html").exists()
+    assert "功能×经济分类支出" in said and "经济分类项目支出尚未填写" in said
     r = runner.invoke(app, ["compose", str(EXAMPLE_XLSX), "-o", str(tmp_path / "out.html")])
     assert r.exit_code == 0 and (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -235,3 +244,136 @@ def test_performance_problems_name_the_cell(tmp_path):
     wb.save(path)
     problems = [p.describe() for p in load_input(path).errors]
     assert any(p.startswith(f"工作表“绩效自评”{col('未完成原因')}") and "未完成原因" in p for p in problems), problems
+
+
+# -- 四川: 项目支出 by 经济分类 款 and the 功能×经济分类支出 sheet ---------------------------------------------
+MATRIX = "功能×经济分类支出"
+
+
+def _sichuan_workbook(tmp_path, which="example"):
+    from gongkai.compose.model import ComposeInput
+    from gongkai.compose.workbook import write_filled
+    from test_compose_roundtrip import input_dict
+
+    data = ComposeInput.model_validate(input_dict(which, "sichuan_final"))
+    path = tmp_path / f"{which}_sichuan.xlsx"
+    path.write_bytes(write_filled(data))
+    return path, data
+
+
+def _edited(path, edits: dict[tuple[str, str], object]):
+    wb = load_workbook(path)
+    for (sheet, cell), value in edits.items():
+        wb[sheet][cell] = value
+    out = path.with_name("edited.xlsx")
+    wb.save(out)
+    return _load(out)
+
+
+def test_sichuan_template_has_the_breakdown_sheet_and_others_do_not(tmp_path):
+    from gongkai.compose.workbook import write_template
+
+    path = tmp_path / "sc.xlsx"
+    path.write_bytes(write_template(2024, "sichuan_final"))
+    wb = load_workbook(path)
+    assert wb.sheetnames.index(MATRIX) == wb.sheetnames.index("经济分类基本支出") + 1
+    ws = wb[MATRIX]
+    heads = [c.value for c in ws[2]]
+    assert heads[:4] == ["功能分类科目编码", "科目名称", "301 工资福利支出", "302 商品和服务支出"]
+    assert "399 其他支出" in heads and len(heads) == 12  # the ten 类 of the 2024 经济分类
+    assert ws["A2"].comment is not None and "每行各经济分类之和" in ws["C2"].comment.text
+    kinds = {dv.type for dv in ws.data_validations.dataValidation}
+    assert {"list", "decimal"} <= kinds
+    assert ws["C3"].number_format == "#,##0.00"
+    econ = [c.value for c in wb["经济分类基本支出"][2]]
+    assert "一般公共预算财政拨款项目支出（四川口径填写）" in econ
+    help_text = "\n".join(str(c.value) for c in wb["填表说明"]["A"] if c.value)
+    assert "四川口径" in help_text and MATRIX in help_text
+    assert wb["单位信息"]["B5"].value == "sichuan_final"
+    lists = [dv.formula1 for dv in wb["单位信息"].data_validations.dataValidation if dv.type == "list"]
+    assert any("sichuan_final" in f and "shanghai_final" in f for f in lists)
+    plain = tmp_path / "national.xlsx"
+    plain.write_bytes(write_template(2024, None))
+    wb = load_workbook(plain)
+    assert MATRIX not in wb.sheetnames
+    assert "一般公共预算财政拨款项目支出（四川口径填写）" not in [c.value for c in wb["经济分类基本支出"][2]]
+
+
+def test_sichuan_workbook_reads_back_exactly(tmp_path):
+    for which in ("example", "rich"):
+        path, data = _sichuan_workbook(tmp_path, which)
+        loaded = _load(path)
+        assert loaded.problems == [] and loaded.data == data
+        assert loaded.data.gpb_by_economic and any(e.project for e in loaded.data.economic)
+
+
+def test_inconsistent_sichuan_breakdown_is_refused_with_the_cell(tmp_path):
+    path, data = _sichuan_workbook(tmp_path)
+    ws = load_workbook(path)[MATRIX]
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "2101501")  # 行政运行
+    # one amount off: the row no longer adds up to the line, and its class column no longer to the 款
+    loaded = _edited(path, {(MATRIX, f"D{row}"): float(ws[f"D{row}"].value) + 1})
+    msgs = [p.describe() for p in loaded.errors]
+    assert msgs == [
+        f"工作表“{MATRIX}”C{row}:L{row}：2101501 行政运行：各经济分类支出之和 387.45 ≠ 该科目一般公共预算财政拨款支出 386.45"
+        "（基本支出 386.45 + 项目支出 0.00，见“功能分类收支”表；相差 1.00）",
+        f"工作表“{MATRIX}”D列（302 商品和服务支出）：经济分类 302 商品和服务支出：各功能分类科目合计 302.59 ≠ "
+        "“经济分类基本支出”表 302 各款基本支出 93.40 + 项目支出 208.19 = 301.59（相差 1.00）"]
+    # a 项 that is not among the functional lines, and text in an amount cell
+    loaded = _edited(path, {(MATRIX, f"A{row}"): "2101109", (MATRIX, "C3"): "五十"})
+    msgs = [p.describe() for p in loaded.errors]
+    assert msgs == [f"工作表“{MATRIX}”C3：不是有效的数字（填写为“五十”）"]
+    loaded = _edited(path, {(MATRIX, f"A{row}"): "2101109"})
+    assert [p.describe() for p in loaded.errors] == [
+        f"工作表“{MATRIX}”A{row}：功能分类科目编码“2101109”不在“功能分类收支”表中（本表只分解该表已填写的项级科目）"]
+    # the 项目支出 by 经济分类 must add up to the functional 项目支出
+    econ = load_workbook(path)["经济分类基本支出"]
+    prow = next(r for r in range(3, econ.max_row + 1) if econ.cell(r, 4).value)
+    loaded = _edited(path, {("经济分类基本支出", f"D{prow}"): float(econ[f"D{prow}"].value) + 5})
+    assert [p.describe() for p in loaded.errors] == [
+        "工作表“经济分类基本支出”D列（项目支出合计）：经济分类项目支出合计 298.58 ≠ 功能分类一般公共预算财政拨款项目支出合计 "
+        "293.58（相差 5.00）"]
+
+
+def test_sichuan_breakdown_missing_is_refused(tmp_path):
+    from gongkai.compose.inputs import load_dict
+    from test_compose_roundtrip import input_dict
+
+    content = input_dict("example", "sichuan_final")
+    content["gpb_by_economic"] = []
+    for e in content["economic"]:
+        e.pop("project", None)
+    assert [p.describe() for p in load_dict(content).errors] == [
+        "字段 economic.project：sichuan_final 口径须按经济分类（款级）填写一般公共预算财政拨款项目支出（公开09表）："
+        "功能分类项目支出合计 293.58，经济分类项目支出尚未填写",
+        "字段 gpb_by_economic：sichuan_final 口径须填写“功能×经济分类支出”（公开07表）：一般公共预算财政拨款支出 803.32 "
+        "尚未按功能分类科目分解到经济分类"]
+    content["unit"]["profile"] = "national_final"  # not needed for the national nine tables
+    assert load_dict(content).errors == []
+    # a row left out, and a class code that is no 经济分类 类 (JSON/YAML name the field)
+    content = input_dict("example", "sichuan_final")
+    dropped = content["gpb_by_economic"].pop(0)
+    content["gpb_by_economic"][0]["amounts"]["388"] = "1.00"
+    msgs = [p.describe() for p in load_dict(content).errors]
+    assert msgs == ["字段 gpb_by_economic[0].amounts.388：“388”不是 2023 年版部门预算支出经济分类的类级编码（如 301、302）"]
+    del content["gpb_by_economic"][0]["amounts"]["388"]
+    msgs = [p.describe() for p in load_dict(content).errors]
+    assert msgs[0] == (f"字段 gpb_by_economic：功能分类 {dropped['code']} 机关事业单位基本养老保险缴费支出 有一般公共预算财政拨款支出 "
+                       "52.36，本表没有这一科目的经济分类分解")
+
+
+def test_cli_refuses_an_inconsistent_sichuan_workbook(tmp_path):
+    from typer.testing import CliRunner
+
+    from gongkai.cli import app
+
+    path, _ = _sichuan_workbook(tmp_path)
+    wb = load_workbook(path)
+    wb[MATRIX]["C3"] = float(wb[MATRIX]["C3"].value) - 2
+    bad = tmp_path / "bad_sichuan.xlsx"
+    wb.save(bad)
+    target = tmp_path / "out.pdf"
+    r = CliRunner().invoke(app, ["compose", str(bad), "-o", str(target)])
+    assert r.exit_code == 1 and not target.exists()
+    said = "".join(r.output.split())
+    assert f"工作表“{MATRIX}”C3:L3" in said and f"工作表“{MATRIX}”C列（301工资福利支出）" in said

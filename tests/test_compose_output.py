@@ -155,3 +155,63 @@ def test_profiles_print_their_own_tables():
     assert [c.key for c in paired[:2]] == ["budget_total", "actual_total"]
     blocked = hunan.document.table("final.three_public").columns
     assert [c.key for c in blocked[:2]] == ["budget_total", "budget_abroad"]
+
+
+def test_sichuan_explains_performance_under_other_matters():
+    """四川 (seed 001; the 2024 渠县 disclosures): 十、其他重要事项的情况说明 holds （四）预算绩效管理情况."""
+    comp = composition("rich", "sichuan_final")
+    paths = [s.path for s in comp.document.sections]
+    headings = [p[-1] for p in paths]
+    assert "十、其他重要事项的情况说明" in headings and "十一、其他重要事项的情况说明" not in headings
+    assert not any(h.endswith("、预算绩效管理情况") for h in headings)
+    perf = next(p for p in paths if p[-1] == "（四）预算绩效管理情况")
+    assert perf[-2] == "十、其他重要事项的情况说明"
+    assert "平均得分92.50分" in _section(comp, "（四）预算绩效管理情况")
+    assert "（五）其他需要说明的事项" in headings
+    national = [s.path[-1] for s in composition("rich", "national_final").document.sections]
+    assert "十、预算绩效管理情况" in national and "（四）其他需要说明的事项" in national
+
+
+def test_shanghai_overview_follows_the_template():
+    comp = composition("example", "shanghai_final")
+    headings = [s.path[-1] for s in comp.document.sections]
+    assert "一、主要职能" in headings and "二、部门决算单位构成" in headings and "一、部门职责" not in headings
+    text = _section(comp, "二、部门决算单位构成")
+    assert "从预算单位构成看，上海市示例区医疗保障局部门决算包括：上海市示例区医疗保障局本级决算、下属行政事业单位决算。" in text
+    from gongkai.compose.blocks import ListTable
+
+    (names,) = [b for b in comp.blocks if isinstance(b, ListTable)]
+    assert names.header == ["序号", "单位名称", "备注"]
+
+
+def test_sichuan_prints_thirteen_numbered_tables_wide_ones_landscape():
+    comp = composition("example", "sichuan_final")
+    assert [(t.number, t.title) for t in comp.tables][4:9] == [
+        ("公开05表", "财政拨款支出决算明细表"), ("公开06表", "一般公共预算财政拨款支出决算表"),
+        ("公开07表", "一般公共预算财政拨款支出决算明细表"), ("公开08表", "一般公共预算财政拨款基本支出决算表"),
+        ("公开09表", "一般公共预算财政拨款项目支出决算表")]
+    wide = {t.template_id: t for t in comp.tables}
+    assert wide["final.fiscal_expenditure_detail"].landscape and wide["final.gpb_expenditure_detail"].landscape
+    assert wide["final.fiscal_expenditure_detail"].ncols == 12 and wide["final.gpb_expenditure_detail"].ncols == 13
+    assert wide["final.gpb_expenditure_detail"].header[-1][0].text == "栏次"  # 行次/栏次 as the 湖南/山西 sets
+
+
+def test_pdf_contents_grow_to_a_second_page_when_needed():
+    """Seven 绩效自评表 (or 13 公开表) make the 目录 longer than a page: it takes two, 第一部分 still starts page 1."""
+    import pypdfium2 as pdfium
+
+    from gongkai.compose import ComposeInput, compose
+    from gongkai.compose.render_pdf import render_pdf
+    from test_compose_roundtrip import example_dict
+
+    data = example_dict()
+    data["performance"] += [dict(p, name=f"{p['name']}（二期）") for p in data["performance"]]
+    data["performance"].append(dict(data["performance"][0], name="医疗保障经办服务项目（三期）"))
+    comp = compose(ComposeInput.model_validate(data), "national_final", charts=False)
+    pdf = pdfium.PdfDocument(render_pdf(comp))
+    text = [pdf[k].get_textpage().get_text_range().replace("\r", "") for k in range(4)]
+    assert text[1].startswith("目") and "第一部分 部门概况" in text[1] and "第四部分 名词解释" not in text[1]
+    assert "第四部分 名词解释" in text[2] and "第一部分 部门概况" not in text[2]
+    assert text[3].startswith("第一部分 部门概况") and text[3].rstrip().endswith("— 1 —")
+    first = next(line for line in text[1].splitlines() if line.startswith("第一部分"))
+    assert first.rstrip().endswith(" 1")

@@ -4,6 +4,7 @@ non-fiscal sources, 结转, 2024 class list)."""
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 from decimal import Decimal as D
 from functools import cache
@@ -13,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 FORMATS = ("docx", "pdf", "html")
-PROFILES = ("national_final", "hunan_final", "shanxi_final")
+PROFILES = ("national_final", "hunan_final", "shanxi_final", "sichuan_final", "shanghai_final")
 
 
 @cache
@@ -96,12 +97,67 @@ def rich_dict() -> dict:
 
 INPUTS = {"example": example_dict, "rich": rich_dict}
 
+# 四川: each 项's 项目支出 goes to two of these 款 (half each); 基本支出 fills the 类 of the 款, smallest 项 first
+PROJECT_KUAN = {"30227": "委托业务费", "30226": "劳务费", "31002": "办公设备购置", "30201": "办公费"}
+
+
+def with_sichuan(data: dict) -> dict:
+    """The same unit with what 四川 also prints: 项目支出 by 经济分类 款 and 功能分类 × 经济分类 类."""
+    data = copy.deepcopy(data)
+    data["unit"]["profile"] = "sichuan_final"
+    econ = {e["code"]: dict(e) for e in data["economic"]}
+    matrix: dict[str, dict[str, D]] = {}
+    kuan = list(PROJECT_KUAN)
+    projects = [x for x in data["lines"] if D(x.get("gpb_project", "0"))]
+    for k, x in enumerate(projects):
+        v = D(x["gpb_project"])
+        half = (v / 2).quantize(D("0.01"))
+        for code, amount in ((kuan[k % 4], v - half), (kuan[(k + 1) % 4], half)):
+            e = econ.setdefault(code, {"code": code, "name": PROJECT_KUAN[code], "basic": "0"})
+            e["project"] = str(D(e.get("project", "0")) + amount)
+            row = matrix.setdefault(x["code"], {})
+            row[code[:3]] = row.get(code[:3], D(0)) + amount
+    left = {}
+    for e in econ.values():
+        left[e["code"][:3]] = left.get(e["code"][:3], D(0)) + D(e.get("basic", "0"))
+    for x in sorted(data["lines"], key=lambda x: (D(x.get("gpb_basic", "0")), x["code"])):  # 行政运行 takes the mix
+        need = D(x.get("gpb_basic", "0"))
+        for cls in sorted(left):
+            take = min(need, left[cls])
+            if take:
+                row = matrix.setdefault(x["code"], {})
+                row[cls] = row.get(cls, D(0)) + take
+                left[cls] -= take
+                need -= take
+    data["economic"] = list(econ.values())
+    data["gpb_by_economic"] = [{"code": code, "amounts": {c: str(v) for c, v in sorted(row.items())}}
+                               for code, row in sorted(matrix.items())]
+    return data
+
+
+def with_shanghai(data: dict) -> dict:
+    """The same unit as a 上海 one (the region decides between the national and the 上海 nine tables)."""
+    data = copy.deepcopy(data)
+    name = data["unit"]["name"]
+    data["unit"] |= {"name": "上海市" + name.replace("示例市", "示例区").replace("测试县", "测试区"), "profile": "shanghai_final",
+                     "region": "上海市"}
+    data["unit"]["members"] = [m.replace("示例市", "上海市示例区").replace("测试县", "上海市测试区") for m in data["unit"]["members"]]
+    return data
+
+
+ADAPT = {"sichuan_final": with_sichuan, "shanghai_final": with_shanghai}
+
+
+def input_dict(which: str, profile: str) -> dict:
+    data = INPUTS[which]()
+    return ADAPT[profile](data) if profile in ADAPT else data
+
 
 @cache
 def composition(which: str, profile: str):
     from gongkai.compose import ComposeInput, compose
 
-    return compose(ComposeInput.model_validate(INPUTS[which]()), profile)
+    return compose(ComposeInput.model_validate(input_dict(which, profile)), profile)
 
 
 @cache
@@ -173,6 +229,7 @@ CASES = [(w, p, f) for w in INPUTS for p in PROFILES for f in FORMATS]
 @pytest.mark.parametrize("which,profile,fmt", CASES, ids=[f"{w}-{p}-{f}" for w, p, f in CASES])
 def test_roundtrip(which, profile, fmt, tmp_root):
     from gongkai.audit import audit
+    from gongkai.catalog.templates import profiles
     from gongkai.pipeline import parse_file
 
     comp = composition(which, profile)
@@ -181,6 +238,7 @@ def test_roundtrip(which, profile, fmt, tmp_root):
     assert parsed.year == comp.data.unit.year
     assert parsed.kind is not None and parsed.kind.value == "部门决算"
     assert parsed.profile == profile
+    assert {pt.template for pt in profiles()[profile].tables} <= {t.template_id for t in parsed.tables}
     report = audit(parsed)
     errors = [f"{f.code} {f.message} @ {f.location.describe()}" for f in report.findings if f.severity.value == "error"]
     assert errors == []
@@ -287,3 +345,81 @@ def test_performance_scores_are_computed():
     assert ev.total_score == D("95.85") and ev.grade == "优"
     text = "\n".join(s.text for s in comp.document.sections if s.path[-1].endswith("预算绩效管理情况"))
     assert "3个项目" in text and "平均分98.38分" in text and "“优”3个" in text and "专项检查次数" in text
+
+
+# -- 四川 and 上海 ------------------------------------------------------------------------------------
+def test_sichuan_detail_tables_are_computed_from_the_breakdown():
+    """公开05表 by fund and nature, 公开07表 by 经济分类 类, 公开09表 by 经济分类 款: each total agrees with the
+    standard tables, each 07 class column with the 款 of that class (基本 + 项目)."""
+    comp = composition("rich", "sichuan_final")
+    doc = comp.document
+    assert [t.printed_number for t in doc.tables] == [f"公开{k:02d}表" for k in range(1, 14)]
+    fiscal = doc.table("final.fiscal_summary").row("exp_total")
+    detail = doc.table("final.fiscal_expenditure_detail")
+    total = detail.row("total")
+    assert total.value("c1") == fiscal.value("total") == D("636.10")
+    assert [total.value(f"c{k}") for k in range(2, 11)] == [
+        D("273.10"), D("223.10"), D("50.00"), D("328.00"), D("2.00"), D("326.00"), D("35.00"), D("0.00"), D("35.00")]
+    assert detail.by_code("2120802").value("c5") == D("8.00")
+    matrix = doc.table("final.gpb_expenditure_detail")
+    classes = comp.figures.econ_classes
+    assert classes[:4] == ["301", "302", "303", "307"] and len(matrix.columns) == 1 + len(classes)
+    assert [c.header for c in matrix.columns[:4]] == ["合计", "工资福利支出", "商品和服务支出", "对个人和家庭的补助"]
+    row = matrix.row("total")
+    assert row.value("c1") == doc.table("final.gpb_expenditure").row("total").value("total") == D("273.10")
+    data = comp.data
+    for k, cls in enumerate(classes, start=2):
+        want = sum((e.basic + e.project for e in data.economic if e.code.startswith(cls)), D("0.00"))
+        assert row.value(f"c{k}") == want, cls
+    assert matrix.by_code("2130106").value("c1") == D("50.00")  # 科技转化与推广服务: its 项目支出
+    project = doc.table("final.gpb_project")
+    assert project.row("total").value("c1") == D("50.00") == sum((x.gpb_project for x in data.lines), D(0))
+    assert [r.code for r in project.rows[1:]] == ["302", "30226", "30227"]
+
+
+def test_sichuan_refuses_to_compose_without_the_breakdown():
+    from gongkai.compose import ComposeError, ComposeInput, compose
+
+    with pytest.raises(ComposeError, match="功能×经济分类支出"):
+        compose(ComposeInput.model_validate(example_dict()), "sichuan_final", charts=False)
+
+
+def test_shanghai_prints_its_own_layout():
+    comp = composition("rich", "shanghai_final")
+    doc = comp.document
+    assert [t.printed_number for t in doc.tables] == [None] * 9
+    national = composition("rich", "national_final").document
+    assert [t.template_id for t in doc.tables] == [t.template_id for t in national.tables]
+    gpb = next(t for t in comp.tables if t.template_id == "final.gpb_expenditure")
+    assert doc.table("final.gpb_expenditure").rows[-1].key == "total" and gpb.body[-1][0].text == "合计"
+    # 基本支出表: every 款 of 301/302/303 and the usual 310 款, 0.00 printed (the corpus 决算 prints 67 rows)
+    basic = doc.table("final.gpb_basic")
+    assert len(basic.rows) == 67 and basic.by_code("30114").value("amount") == D("0.00")
+    printed = next(t for t in comp.tables if t.template_id == "final.gpb_basic")
+    assert len(printed.header) == 1 and any(c.text == "0.00" for row in printed.body for c in row)
+    three = next(t for t in comp.tables if t.template_id == "final.three_public")
+    assert three.header[0][0].text == "财政拨款“三公”经费" and three.header[0][0].colspan == 12
+    assert doc.table("final.fiscal_summary").notes == ["注：本表反映部门本年度财政拨款总收支和结转结余情况。"]
+    assert doc.table("final.summary").row("inc_gpb").number is None
+
+
+def test_shanghai_without_three_public_prints_an_empty_table_that_says_so(tmp_path):
+    from gongkai.audit import audit
+    from gongkai.compose import ComposeInput, compose
+    from gongkai.compose.render_pdf import render_pdf
+    from gongkai.pipeline import parse_file
+
+    data = input_dict("example", "shanghai_final")
+    data["three_public"] = {}
+    comp = compose(ComposeInput.model_validate(data), "shanghai_final", charts=False)
+    printed = next(t for t in comp.tables if t.template_id == "final.three_public")
+    assert all(c.text == "" for c in printed.body[0])
+    assert printed.notes[-1] == "说明：上海市示例区医疗保障局本年度没有财政拨款“三公”经费支出，故本表无数据。"
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(render_pdf(comp))
+    parsed = parse_file(path)
+    assert parsed.profile == "shanghai_final"
+    t = parsed.table("final.three_public")
+    assert t.is_empty and "故本表无数据" in t.empty_note
+    assert [f.code + f.message for f in audit(parsed).findings if f.severity.value == "error"] == []
+    assert recovered_mismatches(comp.document, parsed) == []

@@ -36,7 +36,8 @@ JS = ["budget.summary", "budget.income_by_source", "budget.expenditure_by_purpos
 JS17 = ["budget.summary", "budget.income_by_source", "budget.expenditure_by_purpose", "budget.fiscal_summary",
         "budget.fiscal_expenditure", "budget.fiscal_basic", "budget.gov_fund", "budget.gpb_expenditure",
         "budget.gpb_basic", "budget.running_costs", "budget.three_public", "other.procurement"]
-# 上海 部门/单位预算: the nine tables of department_budget_template.xlsx, no printed numbers
+# 上海 部门/单位预算: the nine tables of department_budget_template.xlsx, no printed numbers; 上海 决算 (the 2024
+# template and the 普陀区委社会工作部 决算): the national nine in the same order, unnumbered — shanghai_final by region
 SH9 = ["budget.summary", "budget.income", "budget.expenditure", "budget.fiscal_summary", "budget.gpb_expenditure",
        "budget.gov_fund", "budget.soe_capital", "budget.gpb_basic", "budget.three_public"]
 FINAL9 = ["final.summary", "final.income", "final.expenditure", "final.fiscal_summary", "final.gpb_expenditure",
@@ -82,9 +83,9 @@ FILES = {
     SH + "上海市财政局25年预算.pdf": (
         UNIT_BUDGET, 2025, "上海市财政局", "shanghai_unit_budget", SH9, None, [13, 24, 24, 9, 24, 1, 1, 35, 1]),
     "shanghai/final/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf": (
-        FINAL, 2024, "中共上海市普陀区委社会工作部", "national_final", FINAL9, None, [42, 18, 18, 38, 18, 67, 1, 1, 1]),
+        FINAL, 2024, "中共上海市普陀区委社会工作部", "shanghai_final", FINAL9, None, [42, 18, 18, 38, 18, 67, 1, 1, 1]),
     "shanghai/templates/附件2：部门决算模板.pdf": (
-        FINAL, 2024, None, "national_final", FINAL9, None, [40, 8, 8, 36, 8, 67, 1, 1, 1]),
+        FINAL, 2024, None, "shanghai_final", FINAL9, None, [40, 8, 8, 36, 8, 67, 1, 1, 1]),
 }
 
 # narrative-only PDFs (江苏 publishes the 情况说明 and the tables as two files): no table, the region's profile

@@ -53,6 +53,12 @@ class TableBlock:
     unit: str
     year: int
     toc: str = ""  # the 目录 entry, e.g. 一、收入支出决算总表
+    money_unit: str = "万元"  # printed as 金额单位：…; empty for tables without amounts
 
 
 Block = Cover | Contents | Heading | Para | Figure | ListTable | TableBlock
+
+
+def unit_text(block: TableBlock) -> str:
+    """The unit line above a table: 金额单位：万元 (or 元); nothing for tables without amounts."""
+    return f"金额单位：{block.money_unit}" if block.money_unit else ""

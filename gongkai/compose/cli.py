@@ -22,13 +22,17 @@ def _console():
 
 def run_template(kind: str, year: int, profile: str | None, output: Path) -> int:
     from gongkai.catalog import codes
-    from gongkai.compose.compose import SUPPORTED
-    from gongkai.compose.workbook import write_template
 
-    if kind != "部门决算":
-        _fail(f"暂只支持生成“部门决算”填报工作簿（收到：{kind}）")
+    if kind == "部门预算":
+        from gongkai.compose.budget.compose import SUPPORTED
+        from gongkai.compose.budget.workbook import write_budget_template as write_template
+    elif kind == "部门决算":
+        from gongkai.compose.compose import SUPPORTED
+        from gongkai.compose.workbook import write_template
+    else:
+        _fail(f"暂只支持生成“部门决算”或“部门预算”填报工作簿（收到：{kind}）")
     if profile and profile not in SUPPORTED:
-        _fail(f"模板口径 {profile} 暂不支持编制（目前支持：{'、'.join(SUPPORTED)}）")
+        _fail(f"模板口径 {profile} 暂不支持编制{kind}（目前支持：{'、'.join(SUPPORTED)}）")
     if not 2017 <= year <= 2100:
         _fail(f"年度 {year} 不在支持范围内（2017 年起）")
     if output.suffix.lower() != ".xlsx":
@@ -36,7 +40,8 @@ def run_template(kind: str, year: int, profile: str | None, output: Path) -> int
     edition = codes.edition_for(year, "functional")
     data = write_template(year, profile)
     _write(output, data)
-    _console().print(f"已生成填报工作簿 {output}（{year}年度，科目表采用 {edition} 年版）", highlight=False, soft_wrap=True)
+    _console().print(f"已生成{kind}填报工作簿 {output}（{year}年度，科目表采用 {edition} 年版）", highlight=False,
+                     soft_wrap=True)
     return 0
 
 

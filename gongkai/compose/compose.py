@@ -39,6 +39,10 @@ class Composition:
 
 
 def choose_profile(data: ComposeInput, requested: str | None) -> str:
+    if data.unit.kind == "部门预算":
+        from gongkai.compose.budget.compose import choose_budget_profile
+
+        return choose_budget_profile(data, requested)
     pid = requested or data.unit.profile or DEFAULT_PROFILE
     if pid not in profiles():
         raise ComposeError(f"未知的模板口径：{pid}（可选：{'、'.join(SUPPORTED)}）")
@@ -48,6 +52,13 @@ def choose_profile(data: ComposeInput, requested: str | None) -> str:
 
 
 def compose(data: ComposeInput, profile: str | None = None, charts: bool = True) -> Composition:
+    if data.unit.kind == "部门预算":  # a BudgetInput (gongkai.compose.budget)
+        from gongkai.compose.budget.compose import compose_budget
+        from gongkai.compose.budget.model import BudgetInput
+
+        if not isinstance(data, BudgetInput):
+            raise ComposeError("部门预算的填报数据应按部门预算的格式填写（gongkai template --kind 部门预算）")
+        return compose_budget(data, profile, charts)
     pid = choose_profile(data, profile)
     f = Figures(data)
     tables = build_tables(f, pid)

@@ -63,6 +63,7 @@ def class_list(year: int) -> list[str]:
 class Figures:
     data: ComposeInput
     lines: list[FunctionalLine] = field(init=False)
+    profile: str | None = None  # the profile being composed (set by build_tables); the narrative follows it
 
     def __post_init__(self):
         self.lines = sorted(self.data.lines, key=lambda x: x.code)
@@ -86,13 +87,18 @@ class Figures:
                 for prefix in (line.code[:3], line.code[:5], line.code):
                     values[prefix] = values.get(prefix, ZERO) + v
             out[metric] = values
+        for row in self.data.gpb_by_economic:  # 四川: gpb_econ_301 … by 功能分类 类/款/项
+            for cls, v in row.amounts.items():
+                values = out.setdefault(f"gpb_econ_{cls}", {})
+                for prefix in (row.code[:3], row.code[:5], row.code):
+                    values[prefix] = values.get(prefix, ZERO) + v
         return out
 
     def value(self, metric: str, code: str) -> Decimal:
-        return self.rollups[metric].get(code, ZERO)
+        return self.rollups.get(metric, {}).get(code, ZERO)
 
     def total(self, metric: str) -> Decimal:
-        return sum((v for c, v in self.rollups[metric].items() if len(c) == 3), ZERO)
+        return sum((v for c, v in self.rollups.get(metric, {}).items() if len(c) == 3), ZERO)
 
     @cached_property
     def codes(self) -> list[str]:
@@ -199,6 +205,13 @@ class Figures:
     @property
     def public(self) -> Decimal:
         return sum((v for c, v in self.economic.items() if len(c) == 3 and c not in PERSONNEL_CLASSES), ZERO)
+
+    @cached_property
+    def econ_classes(self) -> list[str]:
+        """经济分类 类 of the year's catalogue (the columns of 四川 公开07表), plus any other the input uses."""
+        listed = [c.code for c in codes.all_codes(self.year, "economic").values() if len(c.code) == 3]
+        used = {k for row in self.data.gpb_by_economic for k in row.amounts} | {e.code[:3] for e in self.data.economic}
+        return sorted(set(listed) | used)
 
     def econ_name(self, code: str) -> str:
         entry = codes.lookup(code, self.year, "economic")

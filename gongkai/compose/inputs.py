@@ -13,7 +13,8 @@ from gongkai.compose.model import ComposeInput
 from gongkai.compose.validate import Problem, path_text, validate
 
 FIELD_NAMES = {
-    "unit": "单位信息", "lines": "功能分类收支", "economic": "经济分类基本支出", "balances": "结转结余",
+    "unit": "单位信息", "lines": "功能分类收支", "economic": "经济分类基本支出", "gpb_by_economic": "功能×经济分类支出",
+    "balances": "结转结余",
     "three_public": "三公经费", "running": "机关运行经费", "procurement": "政府采购", "assets": "国有资产",
     "prior": "上年数", "reasons": "原因说明", "performance": "绩效自评",
 }
@@ -98,19 +99,33 @@ def _pydantic_problems(exc: ValidationError, where: dict[tuple, str]) -> list[Pr
     return out
 
 
+def _model_for(content: dict):
+    """The input model and its checks, by the kind the content declares (部门决算 unless it says 部门预算)."""
+    unit = content.get("unit") if isinstance(content, dict) else None
+    if isinstance(unit, dict) and str(unit.get("kind") or "").strip() == "部门预算":
+        from gongkai.compose.budget.model import BudgetInput
+        from gongkai.compose.budget.validate import validate_budget
+
+        return BudgetInput, validate_budget
+    return ComposeInput, validate
+
+
 def load_input(path: str | Path) -> Loaded:
-    """Read and validate; `data` is None when the content does not even form a ComposeInput."""
+    """Read and validate; `data` is None when the content does not even form a ComposeInput (or, for a 部门预算,
+    a BudgetInput)."""
     content, where, _ = _read(Path(path))
+    model, check = _model_for(content)
     try:
-        data = ComposeInput.model_validate(content)
+        data = model.model_validate(content)
     except ValidationError as exc:
         return Loaded(None, _pydantic_problems(exc, where))
-    return Loaded(data, validate(data, lambda p: describe_path(p, where)))
+    return Loaded(data, check(data, lambda p: describe_path(p, where)))
 
 
 def load_dict(content: dict) -> Loaded:
+    model, check = _model_for(content)
     try:
-        data = ComposeInput.model_validate(content)
+        data = model.model_validate(content)
     except ValidationError as exc:
         return Loaded(None, _pydantic_problems(exc, {}))
-    return Loaded(data, validate(data))
+    return Loaded(data, check(data))

@@ -43,9 +43,10 @@ class UnitInfo(_Base):
     """单位信息."""
 
     name: str = Field(description="部门（单位）名称，如 示例市医疗保障局", min_length=2)
-    year: int = Field(description="决算年度", ge=2017, le=2100)
-    kind: str = Field(default="部门决算", description="文件类型：部门决算")
-    profile: str | None = Field(default=None, description="模板口径：national_final、hunan_final、shanxi_final …")
+    year: int = Field(description="年度（决算年度或预算年度）", ge=2017, le=2100)
+    kind: str = Field(default="部门决算", description="文件类型：部门决算 或 部门预算")
+    profile: str | None = Field(default=None, description="模板口径：national_final、hunan_final、shanxi_final、"
+                                                          "sichuan_final、shanghai_final …")
     region: str | None = Field(default=None, description="地区（省、市、县）")
     responsibilities: str = Field(default="", description="部门职责（主要职能）")
     structure: str = Field(default="", description="机构设置情况")
@@ -56,8 +57,8 @@ class UnitInfo(_Base):
     @field_validator("kind")
     @classmethod
     def _kind(cls, v: str) -> str:
-        if v != "部门决算":
-            raise ValueError("目前只支持“部门决算”")
+        if v not in ("部门决算", "部门预算"):
+            raise ValueError("文件类型应为“部门决算”或“部门预算”")
         return v
 
 
@@ -130,6 +131,36 @@ class EconomicLine(_Base):
     @classmethod
     def _code(cls, v):
         return str(v).strip().split(".")[0] if v is not None else v
+
+
+class GpbEconomicLine(_Base):
+    """One 功能分类 项's 一般公共预算财政拨款支出 (基本 + 项目) split by 经济分类 类 — the 四川 公开07表."""
+
+    code: str = Field(description="功能分类科目编码（项级，7位），须是“功能分类收支”中的科目")
+    name: str = Field(default="", description="科目名称（可空，按编码取功能分类收支中的名称）")
+    amounts: dict[str, Money] = Field(default_factory=dict,
+                                      description="经济分类类级编码（3位，如 301、302）→ 一般公共预算财政拨款支出金额")
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code(cls, v):
+        return str(v).strip().split(".")[0] if v is not None else v
+
+    @field_validator("amounts", mode="before")
+    @classmethod
+    def _keys(cls, v):
+        if isinstance(v, dict):
+            return {str(k).strip().split(".")[0]: x for k, x in v.items() if x is not None}
+        return v
+
+    @field_validator("amounts")
+    @classmethod
+    def _nonzero(cls, v: dict) -> dict:
+        return {k: x for k, x in v.items() if x}  # an empty cell and 0 say the same
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), ZERO)
 
 
 class FundBalance(_Base):
@@ -336,7 +367,9 @@ class ComposeInput(_Base):
 
     unit: UnitInfo
     lines: list[FunctionalLine] = Field(description="功能分类 项级 收支", min_length=1)
-    economic: list[EconomicLine] = Field(default_factory=list, description="经济分类 款级 基本支出")
+    economic: list[EconomicLine] = Field(default_factory=list, description="经济分类 款级 基本支出（四川另填项目支出）")
+    gpb_by_economic: list[GpbEconomicLine] = Field(
+        default_factory=list, description="一般公共预算财政拨款支出 功能分类（项）× 经济分类（类）；四川口径必填，其他口径不用")
     balances: Balances = Field(default_factory=Balances)
     three_public: ThreePublic = Field(default_factory=ThreePublic)
     running: Running = Field(default_factory=Running)

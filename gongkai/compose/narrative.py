@@ -16,6 +16,12 @@ from gongkai.compose.model import VEHICLE_KINDS
 from gongkai.compose.tables import NUMERALS
 
 
+# 四川 (seed 001 and the 2024 渠县 disclosures): 预算绩效管理情况 is （四） of 十、其他重要事项的情况说明
+PERFORMANCE_IN_OTHER = ("sichuan_final",)
+# 上海 2024 部门决算模板: 一、主要职能; 二、部门决算单位构成 (序号 | 单位名称 | 备注)
+SHANGHAI_WORDING = ("shanghai_final",)
+
+
 def w(v: Decimal) -> str:
     """An amount in 万元 as the narrative prints it."""
     return f"{v:,.2f}万元"
@@ -82,17 +88,25 @@ class Writer:
     # -- 第一部分 ----------------------------------------------------------------------------------
     def overview(self) -> list[Block]:
         u = self.f.data.unit
+        shanghai = self.f.profile in SHANGHAI_WORDING
         self.h("第一部分 部门概况", 0, new_page=True)
-        self.h("一、部门职责", 1)
+        self.h("一、主要职能" if shanghai else "一、部门职责", 1)
         for line in (u.responsibilities or f"{u.name}的主要职责按机构职能配置规定执行。").splitlines():
             self.para(line.strip())
-        self.h("二、机构设置", 1)
+        composed = shanghai and len(u.members) > 1  # 上海: 部门决算单位构成, “机构设置” for a single unit
+        self.h("二、部门决算单位构成" if composed else "二、机构设置", 1)
         for line in u.structure.splitlines():
             self.para(line.strip())
+        if composed:
+            self.para(f"从预算单位构成看，{u.name}部门决算包括：{u.name}本级决算、下属行政事业单位决算。")
         if u.members:
             self.para(f"纳入{u.name}{u.year}年度部门决算编制范围的单位共{len(u.members)}家，包括：")
-            self.blocks.append(ListTable(["序号", "单位名称"], [[str(k + 1), m] for k, m in enumerate(u.members)],
-                                         [1, 6]))
+            if shanghai:
+                self.blocks.append(ListTable(["序号", "单位名称", "备注"],
+                                             [[str(k + 1), m, ""] for k, m in enumerate(u.members)], [1, 6, 2]))
+            else:
+                self.blocks.append(ListTable(["序号", "单位名称"], [[str(k + 1), m] for k, m in enumerate(u.members)],
+                                             [1, 6]))
         return self.blocks
 
     # -- 第三部分 ----------------------------------------------------------------------------------
@@ -200,16 +214,18 @@ class Writer:
                           f"（其中：基本支出{w(f.total(fund + '_basic'))}，项目支出{w(f.total(fund + '_project'))}），"
                           f"年末结转和结余{w(bal.end)}。", text.strip())
 
-        # 十 绩效
+        # 十 绩效 (四川: （四） of 其他重要事项)
         perf = summary_paragraphs(score_projects(d.performance, d.unit.name), y, d.unit.name) if d.performance else []
-        if perf or d.unit.performance_text.strip():
+        perf += [x for x in d.unit.performance_text.splitlines() if x.strip()]
+        inside = self.f.profile in PERFORMANCE_IN_OTHER
+        if perf and not inside:
             self.h(f"{next(n)}、预算绩效管理情况", 1)
-            for line in perf + d.unit.performance_text.splitlines():
+            for line in perf:
                 self.para(line.strip())
 
         # 十一 其他重要事项
         self.h(f"{next(n)}、其他重要事项的情况说明", 1)
-        self.other_matters()
+        self.other_matters(perf if inside else [])
         return self.blocks
 
     def income_items(self) -> list[tuple[str, Decimal]]:
@@ -266,7 +282,7 @@ class Writer:
             reception += "全年未发生公务接待。"
         self.para(reception, reason(t.reception.reason))
 
-    def other_matters(self) -> None:
+    def other_matters(self, performance: list[str]) -> None:
         f, d = self.f, self.f.data
         y, u = f.year, f.unit
         run, proc, assets = d.running, d.procurement, d.assets
@@ -291,10 +307,13 @@ class Writer:
         text += (f"；单价50万元以上通用设备{assets.equipment_general}台（套），"
                  f"单价100万元以上专用设备{assets.equipment_special}台（套）。")
         self.para(text)
-        if d.unit.other_text.strip():
-            self.h("（四）其他需要说明的事项", 2)
-            for line in d.unit.other_text.splitlines():
-                self.para(line.strip())
+        k = 3
+        for title, lines in (("预算绩效管理情况", performance), ("其他需要说明的事项", d.unit.other_text.splitlines())):
+            if any(x.strip() for x in lines):
+                self.h(f"（{NUMERALS[k]}）{title}", 2)
+                k += 1
+                for line in lines:
+                    self.para(line.strip())
 
     # -- 第四部分 ----------------------------------------------------------------------------------
     def terms(self) -> list[Block]:

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from gongkai.compose.blocks import Contents, Cover, Figure, Heading, ListTable, Para, TableBlock
+from gongkai.compose.blocks import Contents, Cover, Figure, Heading, ListTable, Para, TableBlock, unit_text
 from gongkai.compose.compose import Composition
 from gongkai.compose.grid import place
 from gongkai.compose.tables import PrintedTable
@@ -154,7 +154,7 @@ def _table_block(doc, block: TableBlock, usable_cm: float) -> None:
     stops = p.paragraph_format.tab_stops
     stops.add_tab_stop(Cm(usable_cm / 2), WD_TAB_ALIGNMENT.CENTER)
     stops.add_tab_stop(Cm(usable_cm), WD_TAB_ALIGNMENT.RIGHT)
-    _font(p.add_run(f"编制部门：{block.unit}\t{block.year}年度\t金额单位：万元"), TABLE_FONT, 10)
+    _font(p.add_run(f"编制部门：{block.unit}\t{block.year}年度\t{unit_text(block)}"), TABLE_FONT, 10)
     from gongkai.compose.grid import fit_widths
 
     size = 9 if t.ncols <= 8 else 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from gongkai.compose.blocks import Contents, Cover, Figure, Heading, ListTable, Para, TableBlock
+from gongkai.compose.blocks import Contents, Cover, Figure, Heading, ListTable, Para, TableBlock, unit_text
 from gongkai.compose.compose import Composition
 from gongkai.compose.tables import PCell, PrintedTable
 
@@ -91,7 +91,7 @@ def _table_page(block: TableBlock, anchor: str) -> str:
     if t.number:
         parts.append(f'<div class="table-number">{escape(t.number)}</div>')
     parts.append(f'<div class="table-meta"><span>编制部门：{escape(block.unit)}</span> <span>{block.year}年度</span> '
-                 f'<span>金额单位：万元</span></div>')
+                 f'<span>{escape(unit_text(block))}</span></div>')
     parts.append(_table(t.header, t.body, t.widths))
     parts += [f'<p class="note">{escape(n)}</p>' for n in t.notes]
     parts.append("</section>")
@@ -148,7 +148,8 @@ def render_html(comp: Composition) -> str:
                 body.append("</section>")
                 open_page = False
             a = anchor()
-            toc.append((1, block.toc, a))
+            if block.toc:
+                toc.append((1, block.toc, a))
             body.append(_table_page(block, a))
     if open_page:
         body.append("</section>")

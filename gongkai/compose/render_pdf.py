@@ -14,7 +14,7 @@ import re
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, WrapMode, XPos, YPos
 
-from gongkai.compose.blocks import Contents, Cover, Figure, Heading, ListTable, Para, TableBlock
+from gongkai.compose.blocks import Contents, Cover, Figure, Heading, ListTable, Para, TableBlock, unit_text
 from gongkai.compose.compose import Composition
 from gongkai.compose.fonts import sans, serif
 from gongkai.compose.tables import PrintedTable
@@ -179,7 +179,7 @@ def _table_block(pdf: _PDF, block: TableBlock, toc: str) -> None:
     pdf.set_xy(TABLE_MARGIN + width / 3, y)
     pdf.cell(width / 3, 6, f"{block.year}年度", align="C")
     pdf.set_xy(TABLE_MARGIN + 2 * width / 3, y)
-    pdf.cell(width / 3, 6, "金额单位：万元", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(width / 3, 6, unit_text(block), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
     size, line, widths = _fit(pdf, t, width)
     _table(pdf, t.header, t.body, widths, size, line)
@@ -214,6 +214,19 @@ def _toc(pdf: _PDF, outline) -> None:
         pdf.cell(num_w + 1, 7.4, number, align="R", link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+def _toc_pages(blocks) -> int:
+    """Pages the 目录 takes: one line per outline entry (as render_pdf starts sections), 32 lines under the
+    title, 34 on each further page."""
+    n = 0
+    for k, b in enumerate(blocks):
+        if isinstance(b, Heading):
+            divider = b.level == 0 and k + 1 < len(blocks) and isinstance(blocks[k + 1], TableBlock)
+            n += divider or (b.level <= 1 and b.toc)
+        elif isinstance(b, TableBlock):
+            n += bool(b.toc)
+    return 1 + max(0, -(-(n - 32) // 34))
+
+
 def render_pdf(comp: Composition) -> bytes:
     pdf = _PDF(comp.title)
     pdf.set_author(comp.data.unit.name)
@@ -230,7 +243,9 @@ def render_pdf(comp: Composition) -> bytes:
             pdf.multi_cell(0, 15, block.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         elif isinstance(block, Contents):
             pdf.add_page()
-            pdf.insert_toc_placeholder(_toc, pages=1, reset_page_indices=False)
+            pages = _toc_pages(blocks)
+            pdf.numbered_from = 2 + pages  # cover and 目录 carry no page number
+            pdf.insert_toc_placeholder(_toc, pages=pages, reset_page_indices=False)
             fresh = True
             continue
         elif isinstance(block, Heading):

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from gongkai.compose.blocks import TableBlock
+from gongkai.compose.blocks import TableBlock, unit_text
 from gongkai.compose.compose import Composition
 from gongkai.compose.grid import place
 from gongkai.compose.tables import PCell
@@ -55,7 +55,7 @@ def render_xlsx(comp: Composition) -> bytes:
         ws.cell(row=1, column=1, value=t.title).font = Font(bold=True, size=14)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
         ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
-        meta = [f"编制部门：{block.unit}", f"{block.year}年度", t.number or "", "金额单位：万元"]
+        meta = [f"编制部门：{block.unit}", f"{block.year}年度", t.number or "", unit_text(block)]
         for k, text in enumerate(x for x in meta if x):
             ws.cell(row=2, column=1 + k * max(1, ncols // 4), value=text)
         top = 3

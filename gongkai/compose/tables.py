@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from gongkai.catalog.templates import templates
 from gongkai.compose.figures import PERSONNEL_CLASSES, ZERO, Figures
@@ -30,7 +31,14 @@ NOTES = {
     "final.soe_capital": "注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。",
     "final.soe_capital_expenditure": "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
     "final.info_stats": "注：本表反映部门本年度政府采购及机关运行经费和国有资产占用情况。",
+    "final.fiscal_expenditure_detail": "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款"
+                                       "按支出功能分类科目（项级）列示的基本支出和项目支出情况。",
+    "final.gpb_expenditure_detail": "注：本表反映部门本年度一般公共预算财政拨款支出按支出功能分类科目（项级）和部门预算支出经济分类科目"
+                                    "（类级）列示的明细情况。",
+    "final.gpb_project": "注：本表反映部门本年度一般公共预算财政拨款项目支出按部门预算支出经济分类科目列示的明细情况。",
 }
+# 上海 2024 基本支出表: the 310 资本性支出 款 it lists (the others are 基本建设-type, printed only when used)
+BASIC_310 = ("31001", "31002", "31003", "31007", "31013", "31019", "31021", "31022", "31099")
 
 
 @dataclass
@@ -40,12 +48,22 @@ class Style:
     rowno: bool = False  # 行次 on the 总表s and 栏次 rows
     three_public: str = "paired"  # paired (2024 national) | blocked (预算数 block, then 决算数 block)
     zero_blank: bool = True  # zero amounts in detail rows printed as blanks
+    total_last: tuple[str, ...] = ()  # tables whose 合计 row comes after the 类/款/项 rows
+    basic_full: bool = False  # 基本支出表: every 款 of the year's catalogue, zeros printed, no 人员/公用经费 header row
+    three_public_banner: bool = False  # “财政拨款“三公”经费” over the whole 三公 table; no 三公 → blank row and 说明
+    notes: dict[str, str] = field(default_factory=dict)  # the profile's own wording of a table's note
 
 
 STYLES = {
     "national_final": Style(),
     "hunan_final": Style(rowno=True, three_public="blocked", zero_blank=False),
     "shanxi_final": Style(rowno=True, three_public="blocked", zero_blank=False),
+    "sichuan_final": Style(rowno=True, three_public="blocked", zero_blank=False),
+    # 上海 2024 部门决算模板 (附件2) and the 普陀区委社会工作部 2024 决算: no 公开NN表 numbers, no 行次/栏次
+    "shanghai_final": Style(
+        total_last=("final.gpb_expenditure",), basic_full=True, three_public_banner=True,
+        notes={"final.fiscal_summary": "注：本表反映部门本年度财政拨款总收支和结转结余情况。",
+               "final.three_public": "注：本表反映部门本年度“三公”经费支出预决算情况。"}),
 }
 
 
@@ -106,11 +124,21 @@ class Builder:
         self.s = style
 
     def table(self, tid: str, number: str | None) -> PrintedTable:
-        build = getattr(self, tid.split(".", 1)[1])
+        name = tid.split(".", 1)[1]
+        build = getattr(self, name, None)
+        if build is None:  # the 四川 detail tables
+            from gongkai.compose import tables_detail
+
+            build = partial(getattr(tables_detail, name), self)
         p: PrintedTable = build()
         p.number = number
         if not p.notes and tid in NOTES:
             p.notes = [NOTES[tid]]
+        if tid in self.s.notes:
+            p.notes = [self.s.notes[tid] if n == NOTES.get(tid) else n for n in p.notes]
+        if tid in self.s.total_last and p.model is not None and p.model.rows and p.model.rows[0].key == "total":
+            p.body.append(p.body.pop(0))
+            p.model.rows.append(p.model.rows.pop(0))
         tpl = templates()[tid]
         p.title = tpl.title
         p.template_id = tid
@@ -344,18 +372,22 @@ class Builder:
         f = self.f
         econ = f.economic
         used_classes = sorted({c for c in econ if len(c) == 3} | {"301", "302", "303", "310"})
+        listed = self._basic_listed() if self.s.basic_full else set()
 
         def block(classes: list[str]) -> list[str]:
             out = []
             for c in classes:
                 out.append(c)
-                out += sorted(k for k, v in econ.items() if len(k) == 5 and k.startswith(c) and v)
+                out += sorted(k for k in set(econ) | listed
+                              if len(k) == 5 and k.startswith(c) and (econ.get(k) or k in listed))
             return out
 
         left = block([c for c in used_classes if c in PERSONNEL_CLASSES])
         right = block([c for c in used_classes if c not in PERSONNEL_CLASSES])
         header = [[head("人员经费", colspan=3), head("公用经费", colspan=3)],
                   [head("经济分类科目编码"), head("科目名称"), head("决算数")] * 2]
+        if self.s.basic_full:
+            header = header[1:]
         body: list[list[PCell]] = []
         rows: list[Row] = []
         for k in range(max(len(left), len(right))):
@@ -365,7 +397,8 @@ class Builder:
                     code = side[k]
                     v = econ.get(code, ZERO)
                     bold = len(code) == 3
-                    printed += [lab(code, bold), lab(f.econ_name(code), bold), num(v, self.s.zero_blank and not bold)]
+                    blank = self.s.zero_blank and not bold and not self.s.basic_full
+                    printed += [lab(code, bold), lab(f.econ_name(code), bold), num(v, blank)]
                     rows.append(Row(code=code, label=f.econ_name(code), block=block_no, cells={"amount": cell(v)}))
                 else:
                     printed += [PCell(""), PCell(""), PCell("")]
@@ -378,6 +411,13 @@ class Builder:
         model = Table(title="", columns=[Column(key="amount", header="决算数")], rows=rows)
         return PrintedTable("", None, "", header, body, [1.2, 3.0, 1.3, 1.2, 3.0, 1.3], [NOTES["final.gpb_basic"]],
                             model=model)
+
+    def _basic_listed(self) -> set[str]:
+        """The 款 a full 基本支出表 prints whatever their amount: 301, 302, 303 in full, 310 as 上海 lists it."""
+        from gongkai.catalog import codes
+
+        kuan = [c.code for c in codes.all_codes(self.f.year, "economic").values() if len(c.code) == 5]
+        return {k for k in kuan if k[:3] in ("301", "302", "303") or k in BASIC_310}
 
     # -- 公开07 财政拨款“三公”经费支出决算表 -------------------------------------------------------------
     def three_public(self) -> PrintedTable:
@@ -398,12 +438,19 @@ class Builder:
                       [head("小计"), head(names["vehicle_buy"]), head(names["vehicle_run"])] * 2]
         if self.s.rowno:
             header.append([head(str(k + 1)) for k in range(12)])
+        empty_note = None
+        if self.s.three_public_banner:
+            header.insert(0, [head("财政拨款“三公”经费", 12)])
         body = [[PCell(money(values[k]), align="right") for k in order]]
+        if self.s.three_public_banner and not any(values.values()):
+            empty_note = f"说明：{self.f.unit}本年度没有财政拨款“三公”经费支出，故本表无数据。"
+            body = [[PCell("") for _ in order]]
         by_key = {c.key: c for c in tpl.columns}
         columns = [Column(key=k, header=by_key[k].header, number=n + 1) for n, k in enumerate(order)]
         model = Table(title="", columns=columns, rows=[Row(key="amounts", label="金额",
                                                             cells={k: cell(values[k]) for k in order})])
-        return PrintedTable("", None, "", header, body, [1.0] * 12, [NOTES["final.three_public"]], landscape=True,
+        notes = [NOTES["final.three_public"]] + ([empty_note] if empty_note else [])
+        return PrintedTable("", None, "", header, body, [1.0] * 12, notes, empty_note=empty_note, landscape=True,
                             model=model)
 
     # -- 公开10 (山西) 部门决算公开相关信息统计表 ----------------------------------------------------------
@@ -437,6 +484,16 @@ class Builder:
 def build_tables(f: Figures, profile_id: str) -> list[PrintedTable]:
     from gongkai.catalog.templates import profiles
 
+    from gongkai.compose.detail import needs_matrix, needs_project, profile_problems
+
+    if needs_matrix(profile_id) or needs_project(profile_id):
+        problems = profile_problems(f.data, profile_id)
+        if problems:
+            from gongkai.compose.compose import ComposeError
+
+            raise ComposeError(f"缺少经济分类明细数据，无法编制（请用 gongkai template --profile {profile_id} 生成的工作簿"
+                               f"填写）：{'；'.join(problems)}")
+    f.profile = profile_id
     profile = profiles()[profile_id]
     b = Builder(f, STYLES.get(profile_id, Style()))
     return [b.table(pt.template, pt.number) for pt in profile.tables]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gongkai.catalog import codes
+from gongkai.compose.detail import check_detail
 from gongkai.compose.figures import ZERO, Figures
 from gongkai.compose.model import ComposeInput
 
@@ -140,10 +141,8 @@ def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None) ->
     if gpb_basic != econ_basic:
         add(("economic",), f"经济分类基本支出合计 {m(econ_basic)} ≠ 功能分类一般公共预算财政拨款基本支出合计 {m(gpb_basic)}"
                           f"（相差 {m(econ_basic - gpb_basic)}）")
-    econ_project = sum((e.project for e in data.economic), ZERO)
-    if econ_project and econ_project != f.total("gpb_project"):
-        add(("economic",), f"经济分类项目支出合计 {m(econ_project)} ≠ 功能分类一般公共预算财政拨款项目支出合计 "
-                          f"{m(f.total('gpb_project'))}")
+    # 项目支出 by 经济分类 and 功能分类 × 经济分类 (四川): checked when given, required when the profile prints them
+    check_detail(data, add, data.unit.profile)
 
     # -- 三公, 采购 ----------------------------------------------------------------------------------
     t = data.three_public

@@ -7,7 +7,8 @@ columns or inserting rows does not break it):
 - 单位信息: identity, 部门职责, 机构设置, the units in the 决算 scope (key/value rows, then a list);
 - 功能分类收支: one row per 功能分类 项: 收入 by source, 支出 by nature, 财政拨款支出 by fund and 基本/项目,
   年初结转 of the fund tables, 年初预算/调整预算, 上年决算数, 用途 and 差异原因;
-- 经济分类基本支出: one row per 经济分类 款 of 一般公共预算财政拨款基本支出;
+- 经济分类基本支出: one row per 经济分类 款 of 一般公共预算财政拨款基本支出 (and, for 四川, 项目支出);
+- 功能×经济分类支出 (四川 only): each 功能分类 项's 一般公共预算财政拨款支出 by 经济分类 类 (workbook_detail);
 - 结转结余: 年初/年末 结转和结余 per fund, 使用非财政拨款结余, 结余分配;
 - 三公经费: 预算数/决算数/上年决算数 per item, then the counts;
 - 其他事项: 机关运行经费, 政府采购, 国有资产;
@@ -31,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai.catalog import codes
 from gongkai.compose.model import VEHICLE_KINDS, ComposeInput
+from gongkai.compose.workbook_detail import MATRIX_SHEET, read_matrix_sheet
 
 MONEY_FORMAT = "#,##0.00"
 HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -104,7 +106,9 @@ UNIT_ROWS = [
     ("单位名称", ("unit", "name"), "text", "部门（单位）全称，如 示例市医疗保障局"),
     ("年度", ("unit", "year"), "int", "决算年度"),
     ("文件类型", ("unit", "kind"), "text", "部门决算"),
-    ("模板口径", ("unit", "profile"), "text", "national_final（全国通用）、hunan_final（湖南）、shanxi_final（山西，含公开10表）"),
+    ("模板口径", ("unit", "profile"), "text", "national_final（全国通用）、hunan_final（湖南）、shanxi_final（山西，含公开10表）、"
+                                            "sichuan_final（四川，13张表，另填经济分类项目支出和功能×经济分类支出）、"
+                                            "shanghai_final（上海，9张表不印表号）"),
     ("地区", ("unit", "region"), "text", "如 湖南省长沙市"),
     ("部门职责", ("unit", "responsibilities"), "text", "写入第一部分“部门职责”，可分段（单元格内换行）"),
     ("机构设置", ("unit", "structure"), "text", "写入第一部分“机构设置”"),
@@ -160,6 +164,12 @@ HELP = [
     "得分、执行率、总分和等级全部由系统按评分规则计算，不要填写。预算执行分值（通常10）与各指标分值之和须等于100；"
     "完成值未达到年度指标值的指标须填写未完成原因。指标性质：≥（越大越好）、≤（越小越好）、=、定性（按 优/良/中/低/差 等级计分）。",
 ]
+HELP_DETAIL = (
+    "10. 四川口径（sichuan_final，公开05–13表）另需两项：“经济分类基本支出”表的“项目支出”栏按款级填写一般公共预算财政拨款"
+    "项目支出，合计须等于“功能分类收支”表一般公共预算财政拨款项目支出合计（公开09表）；“功能×经济分类支出”表每行填一个"
+    "有一般公共预算财政拨款支出的项级科目，按经济分类（类级）分解其支出：每行之和须等于该科目一般公共预算财政拨款基本支出"
+    "与项目支出之和，每列之和须等于“经济分类基本支出”表该类各款基本支出与项目支出之和（公开07表）。不一致时系统拒绝生成，"
+    "并指出单元格。")
 
 PERF_SHEET = "绩效自评"
 PERF_FIRST_ROW = 3
@@ -285,12 +295,25 @@ def _excel(v: Any, kind: str) -> Any:
     return str(v)
 
 
+def _final_profiles() -> list[str]:
+    from gongkai.catalog.templates import profiles
+    from gongkai.compose.tables import STYLES
+
+    return [p for p in STYLES if p in profiles() and profiles()[p].kind == "部门决算"]
+
+
 def build_workbook(year: int, profile: str | None, data: ComposeInput | None = None) -> bytes:
+    from gongkai.compose.detail import needs_matrix, needs_project
+    from gongkai.compose.workbook_detail import write_matrix_sheet
+
     values = data.model_dump(mode="json") if data is not None else None
+    profile = profile or (data.unit.profile if data is not None else None)
+    with_project = needs_project(profile) or any(e.project for e in (data.economic if data else []))
+    with_matrix = needs_matrix(profile) or bool(data is not None and data.gpb_by_economic)
     wb = Workbook()
     help_ws = wb.active
     help_ws.title = HELP_SHEET
-    for k, text in enumerate(HELP):
+    for k, text in enumerate(HELP + ([HELP_DETAIL] if with_project or with_matrix else [])):
         c = help_ws.cell(k + 1, 1, text)
         c.font = TITLE if k == 0 else Font(name="宋体", size=11)
         c.alignment = Alignment(wrap_text=True, vertical="top")
@@ -311,7 +334,7 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
     for r in range(2, len(UNIT_ROWS) + 2):
         if UNIT_ROWS[r - 2][0] in ("部门职责", "机构设置", "预算绩效管理情况", "其他需要说明的事项"):
             ws.row_dimensions[r].height = 90
-    pv = DataValidation(type="list", formula1='"national_final,hunan_final,shanxi_final"', allow_blank=True)
+    pv = DataValidation(type="list", formula1=f'"{",".join(_final_profiles())}"', allow_blank=True)
     pv.add("B5")
     ws.add_data_validation(pv)
 
@@ -369,10 +392,12 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
 
     # 经济分类基本支出
     ws = wb.create_sheet(ECON_SHEET, 3)
-    ws.cell(1, 1, f"{year}年度 一般公共预算财政拨款基本支出（经济分类款级）　　单位：万元").font = TITLE
+    what = "基本支出和项目支出" if with_project else "基本支出"
+    ws.cell(1, 1, f"{year}年度 一般公共预算财政拨款{what}（经济分类款级）　　单位：万元").font = TITLE
     econ_rows = (values or {}).get("economic", []) if values else []
     n_rows = max(TEMPLATE_ECON, len(econ_rows) + 20)
-    for k, (header, field, kind, note) in enumerate(ECON_COLUMNS):
+    econ_columns = [c for c in ECON_COLUMNS if with_project or c[1] != "project"]
+    for k, (header, field, kind, note) in enumerate(econ_columns):
         cell = ws.cell(2, k + 1, header)
         _style_head(cell)
         cell.comment = Comment(note, "gongkai")
@@ -386,7 +411,7 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
         elif kind == "code":
             _list_validation(ws, ref, f"={CODES_SHEET}!$C$2:$C${len(econ) + 1}", "经济分类科目编码")
     for r, e in enumerate(econ_rows, start=ECON_FIRST_ROW):
-        for k, (_, field, kind, _) in enumerate(ECON_COLUMNS):
+        for k, (_, field, kind, _) in enumerate(econ_columns):
             v = e.get(field)
             if v not in (None, "") and not (kind == "money" and Decimal(str(v)) == 0):
                 ws.cell(r, k + 1, _excel(v, kind))
@@ -462,6 +487,9 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
     _kv_sheet(wb, OTHER_SHEET, OTHER_ROWS, values)
     _kv_sheet(wb, PRIOR_SHEET, PRIOR_ROWS, values)
     _perf_sheet(wb, (values or {}).get("performance", []) if values else [])
+    if with_matrix:
+        write_matrix_sheet(wb, year, (values or {}).get("gpb_by_economic", []) if values else [],
+                           wb.sheetnames.index(ECON_SHEET) + 1, f"={CODES_SHEET}!$A$2:$A${len(items) + 1}")
     wb.move_sheet(CODES_SHEET, offset=len(wb.sheetnames))
     wb.active = 1
     out = io.BytesIO()
@@ -620,6 +648,10 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds
         raise WorkbookError(f"无法读取填报工作簿：{path}（{type(exc).__name__}）") from None
+    from gongkai.compose.budget.read import is_budget_workbook, read_budget_workbook
+
+    if is_budget_workbook(wb):  # a 部门预算 workbook (gongkai template --kind 部门预算)
+        return read_budget_workbook(wb)
     missing = [s for s in (UNIT_SHEET, LINE_SHEET) if s not in wb.sheetnames]
     if missing:
         raise WorkbookError(f"不是 gongkai 填报工作簿：缺少工作表“{'、'.join(missing)}”（请用 gongkai template 生成）")
@@ -729,7 +761,12 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
                 econ.append(e)
             basic_col = next((c for c, (f, _) in cols.items() if f == "basic"), 3)
             where[("economic",)] = f"工作表“{ECON_SHEET}”{get_column_letter(basic_col)}列（基本支出合计）"
+            project_col = next((c for c, (f, _) in cols.items() if f == "project"), None)
+            where[("economic", "project")] = (f"工作表“{ECON_SHEET}”{get_column_letter(project_col)}列（项目支出合计）"
+                                              if project_col else f"工作表“{ECON_SHEET}”（缺少“项目支出”栏）")
     data["economic"] = econ
+    if MATRIX_SHEET in wb.sheetnames:
+        data["gpb_by_economic"] = read_matrix_sheet(wb[MATRIX_SHEET], where, _text, _number)
 
     # 结转结余
     if BAL_SHEET in wb.sheetnames:
