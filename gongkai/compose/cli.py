@@ -53,6 +53,18 @@ def _write(output: Path, data: bytes) -> None:
         _fail(f"无法写入输出文件 {output}：{exc.strerror or exc}")
 
 
+def _scoring():
+    """The 绩效 scoring scheme from the `performance.*` options of gongkai.toml / [tool.gongkai.options]."""
+    from gongkai.config import ConfigError, find_config
+    from gongkai.performance.scoring import ConfigProblem, ScoringConfig
+
+    try:
+        config, _ = find_config()
+        return ScoringConfig.from_options(config.get("options", {}))
+    except (ConfigError, ConfigProblem) as exc:
+        _fail(str(exc))
+
+
 def run_compose(source: Path, output: Path, format: str | None, profile: str | None) -> int:
     from gongkai.compose.compose import ComposeError, compose
     from gongkai.compose.fonts import FontMissing
@@ -63,8 +75,9 @@ def run_compose(source: Path, output: Path, format: str | None, profile: str | N
         _fail(f"无法确定输出格式：请用 --format 指定 docx、pdf、html 或 xlsx（输出文件：{output}）")
     if output.exists() and source.exists() and output.resolve() == source.resolve():
         _fail(f"输出文件不能与输入文件相同：{output}")
+    scoring = _scoring()
     try:
-        loaded = load_input(source)
+        loaded = load_input(source, scoring)
     except InputError as exc:
         _fail(str(exc))
     con = _console()
@@ -76,7 +89,7 @@ def run_compose(source: Path, output: Path, format: str | None, profile: str | N
             con.print(f"  {p.describe()}", highlight=False, soft_wrap=True)
         return 1
     try:
-        comp = compose(loaded.data, profile, charts=True)
+        comp = compose(loaded.data, profile, charts=True, scoring=scoring)
     except ComposeError as exc:
         _fail(str(exc))
     except FontMissing as exc:

@@ -11,6 +11,7 @@ from gongkai.compose.figures import Figures
 from gongkai.compose.model import ComposeInput
 from gongkai.compose.narrative import Writer
 from gongkai.compose.performance import ScoredProject, printed_tables, score_projects
+from gongkai.performance.scoring import ScoringConfig
 from gongkai.compose.tables import STYLES, PrintedTable, build_tables
 from gongkai.model.document import Document, DocumentKind, Section, Source
 
@@ -51,7 +52,9 @@ def choose_profile(data: ComposeInput, requested: str | None) -> str:
     return pid
 
 
-def compose(data: ComposeInput, profile: str | None = None, charts: bool = True) -> Composition:
+def compose(data: ComposeInput, profile: str | None = None, charts: bool = True,
+            scoring: ScoringConfig | None = None) -> Composition:
+    """The whole disclosure; `scoring` is the 绩效 scoring scheme (`performance.*` options) of the 自评表."""
     if data.unit.kind == "部门预算":  # a BudgetInput (gongkai.compose.budget)
         from gongkai.compose.budget.compose import compose_budget
         from gongkai.compose.budget.model import BudgetInput
@@ -68,10 +71,10 @@ def compose(data: ComposeInput, profile: str | None = None, charts: bool = True)
     blocks.append(Heading(f"第二部分 {y}年度部门决算表", 0, new_page=True))
     for k, t in enumerate(tables):
         blocks.append(TableBlock(t, unit, y, toc=f"{_numeral(k)}、{t.title}"))
-    scored = score_projects(data.performance, unit)
+    scored = score_projects(data.performance, unit, scoring)
     for k, (sp, t) in enumerate(zip(scored, printed_tables(scored)), len(tables)):
         blocks.append(TableBlock(t, unit, y, toc=f"{_numeral(k)}、{t.title}（{sp.project.name}）"))
-    blocks += Writer(f).explanation()
+    blocks += Writer(f, scored).explanation()
     blocks += Writer(f).terms()
     _number_figures(blocks)
     doc = Document(kind=DocumentKind.DEPT_FINAL, year=y, unit_name=unit, region=data.unit.region, profile=pid,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 
 from gongkai.compose.model import ComposeInput
 from gongkai.compose.validate import Problem, path_text, validate
+from gongkai.performance.scoring import ScoringConfig
 
 FIELD_NAMES = {
     "unit": "单位信息", "lines": "功能分类收支", "economic": "经济分类基本支出", "gpb_by_economic": "功能×经济分类支出",
@@ -99,7 +101,7 @@ def _pydantic_problems(exc: ValidationError, where: dict[tuple, str]) -> list[Pr
     return out
 
 
-def _model_for(content: dict):
+def _model_for(content: dict, scoring: ScoringConfig | None = None):
     """The input model and its checks, by the kind the content declares (部门决算 unless it says 部门预算)."""
     unit = content.get("unit") if isinstance(content, dict) else None
     if isinstance(unit, dict) and str(unit.get("kind") or "").strip() == "部门预算":
@@ -107,14 +109,14 @@ def _model_for(content: dict):
         from gongkai.compose.budget.validate import validate_budget
 
         return BudgetInput, validate_budget
-    return ComposeInput, validate
+    return ComposeInput, partial(validate, scoring=scoring)
 
 
-def load_input(path: str | Path) -> Loaded:
+def load_input(path: str | Path, scoring: ScoringConfig | None = None) -> Loaded:
     """Read and validate; `data` is None when the content does not even form a ComposeInput (or, for a 部门预算,
     a BudgetInput)."""
     content, where, _ = _read(Path(path))
-    model, check = _model_for(content)
+    model, check = _model_for(content, scoring)
     try:
         data = model.model_validate(content)
     except ValidationError as exc:
@@ -122,8 +124,8 @@ def load_input(path: str | Path) -> Loaded:
     return Loaded(data, check(data, lambda p: describe_path(p, where)))
 
 
-def load_dict(content: dict) -> Loaded:
-    model, check = _model_for(content)
+def load_dict(content: dict, scoring: ScoringConfig | None = None) -> Loaded:
+    model, check = _model_for(content, scoring)
     try:
         data = model.model_validate(content)
     except ValidationError as exc:

@@ -68,8 +68,9 @@ def glossary() -> dict:
 
 
 class Writer:
-    def __init__(self, f: Figures):
+    def __init__(self, f: Figures, scored: list | None = None):
         self.f = f
+        self.scored = scored  # the 绩效自评 as scored for the tables (under the configured scheme)
         self.blocks: list[Block] = []
         self.figure_no = 0
 
@@ -215,7 +216,8 @@ class Writer:
                           f"年末结转和结余{w(bal.end)}。", text.strip())
 
         # 十 绩效 (四川: （四） of 其他重要事项)
-        perf = summary_paragraphs(score_projects(d.performance, d.unit.name), y, d.unit.name) if d.performance else []
+        scored = self.scored if self.scored is not None else score_projects(d.performance, d.unit.name)
+        perf = summary_paragraphs(scored, y, d.unit.name) if d.performance else []
         perf += [x for x in d.unit.performance_text.splitlines() if x.strip()]
         inside = self.f.profile in PERFORMANCE_IN_OTHER
         if perf and not inside:

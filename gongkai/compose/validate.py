@@ -14,6 +14,7 @@ from gongkai.catalog import codes
 from gongkai.compose.detail import check_detail
 from gongkai.compose.figures import ZERO, Figures
 from gongkai.compose.model import ComposeInput
+from gongkai.performance.scoring import ScoringConfig
 
 Path = tuple  # ("lines", 3, "gpb_basic")
 
@@ -47,7 +48,10 @@ class Locator:
         return f"字段 {path_text(path)}"
 
 
-def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None) -> list[Problem]:
+def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None,
+             scoring: "ScoringConfig | None" = None) -> list[Problem]:
+    """Every problem of the input, each at its sheet and cell; `scoring` is the 绩效 scoring scheme
+    (`performance.*` options) the 自评表 will be scored under."""
     locate = locate or Locator()
     problems: list[Problem] = []
     year = data.unit.year
@@ -172,16 +176,16 @@ def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None) ->
         add(("procurement", "sme"), f"授予中小企业合同金额 {m(p.sme)} 大于政府采购支出总额 {m(p.total)}")
     if p.small_micro > p.sme:
         add(("procurement", "small_micro"), f"授予小微企业合同金额 {m(p.small_micro)} 大于授予中小企业合同金额 {m(p.sme)}")
-    _performance(data, add)
+    _performance(data, add, scoring)
     return problems
 
 
-def _performance(data: ComposeInput, add) -> None:
+def _performance(data: ComposeInput, add, scoring: "ScoringConfig | None" = None) -> None:
     """绩效自评: weights sum to the full marks, every indicator can be scored, a missed one says why."""
     from gongkai.compose.performance import score_project
-    from gongkai.performance.scoring import ScoringConfig, fmt
+    from gongkai.performance.scoring import fmt
 
-    cfg = ScoringConfig()
+    cfg = scoring or ScoringConfig()
     names: dict[str, int] = {}
     for k, proj in enumerate(data.performance):
         base = ("performance", k)

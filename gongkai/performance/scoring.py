@@ -48,8 +48,8 @@ OPTION_KEYS = {
     "performance.le_formula": "反向（≤）指标未达标时的计分方法：target_over_actual（指标值÷完成值×权重，默认）、"
                               "linear_penalty（(1−(完成值−指标值)÷指标值)×权重，最低 0）或 zero（不得分）",
     "performance.eq_over": "“=”指标完成值超过指标值时：full（得满分，默认）或 target_over_actual（指标值÷完成值×权重）",
-    "performance.grade_shares": "定性指标各等级得分比例，如 {优 = 1.0, 良 = 0.8, 中 = 0.6, 低 = 0.4, 差 = 0.2}",
-    "performance.bands": "等级下限（文件中印有等级标准时以文件为准），如 {优 = 90, 良 = 80, 中 = 60, 差 = 0}",
+    "performance.grade_shares": "定性指标各等级得分比例，如 {\"优\" = 1.0, \"良\" = 0.8, \"中\" = 0.6, \"低\" = 0.4, \"差\" = 0.2}（TOML 中汉字键须加引号）",
+    "performance.bands": "等级下限（文件中印有等级标准时以文件为准），如 {\"优\" = 90, \"良\" = 80, \"中\" = 60, \"差\" = 0}",
     "performance.full_marks": "满分，默认 100（含预算执行 10 分）",
     "performance.strict_operators": "是否把“>”“<”按严格大于、小于计（默认 false：提取时常把“≥”印成“>”）",
 }
@@ -94,7 +94,7 @@ class ScoringConfig(BaseModel):
             if key in values:
                 raw = values[key]
                 if not isinstance(raw, dict) or not raw:
-                    raise ConfigProblem(f"performance.{key} 应为表，如 {{优 = 1.0, 良 = 0.8}}")
+                    raise ConfigProblem(f"performance.{key} 应为表，如 {{\"优\" = 1.0, \"良\" = 0.8}}")
                 try:
                     setattr(cfg, key, {str(g): Decimal(str(v)) for g, v in raw.items()})
                 except Exception as exc:  # noqa: BLE001 - any unreadable value
