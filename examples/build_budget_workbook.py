@@ -14,15 +14,18 @@ YEAR = 2025
 OUTPUT = Path(__file__).resolve().parent / "示例填报_2025_部门预算.xlsx"
 
 
-def line(code, name, *, gpb="0", business="0", other="0", basic="0", project="0", gpb_basic="0", prior="0",
-         purpose="", reason=""):
+def line(code, name, *, gpb="0", business="0", other="0", basic="0", project="0", gpb_basic="0", basic_public="0",
+         prior="0", purpose="", reason=""):
     return {"code": code, "name": name, "gpb": gpb, "business": business, "other": other, "basic": basic,
-            "project": project, "gpb_basic": gpb_basic, "prior": prior, "purpose": purpose, "reason": reason}
+            "project": project, "gpb_basic": gpb_basic, "basic_public": basic_public, "prior": prior,
+            "purpose": purpose, "reason": reason}
 
 
-def basic_line(code, name, amount, prior, purpose, reason=""):
-    """A 项 funded by 一般公共预算拨款 and spent on 基本支出."""
-    return line(code, name, gpb=amount, basic=amount, gpb_basic=amount, prior=prior, purpose=purpose, reason=reason)
+def basic_line(code, name, amount, prior, purpose, reason="", public="0"):
+    """A 项 funded by 一般公共预算拨款 and spent on 基本支出; `public` is its 公用经费 part (上海 单位预算 prints the
+    split; the 公用经费 of the lines add up to those of the 经济分类 table below: 131.65)."""
+    return line(code, name, gpb=amount, basic=amount, gpb_basic=amount, basic_public=public, prior=prior,
+                purpose=purpose, reason=reason)
 
 
 def project_line(code, name, amount, prior, purpose, reason="", business="0", other="0"):
@@ -80,13 +83,13 @@ def example_input() -> dict:
             basic_line("2101101", "行政单位医疗", "20.10", "19.30", "机关人员基本医疗保险单位缴费"),
             basic_line("2101102", "事业单位医疗", "6.20", "5.90", "事业单位人员基本医疗保险单位缴费"),
             basic_line("2101501", "行政运行", "402.35", "386.45", "机关人员工资福利和日常公用经费",
-                       "人员正常晋级晋档增资"),
+                       "人员正常晋级晋档增资", public="108.00"),
             project_line("2101502", "一般行政管理事务", "78.00", "80.00", "医保政策宣传、业务培训和日常行政管理事务",
                          "压减一般性支出"),
             project_line("2101505", "医疗保障政策管理", "45.00", "45.00", "医保支付方式改革和药品耗材集中采购政策管理"),
             project_line("2101506", "医疗保障经办事务", "126.00", "110.00", "医疗保障经办服务和异地就医结算",
                          "异地就医直接结算业务量增加", business="30.00", other="4.50"),
-            basic_line("2101550", "事业运行", "96.80", "92.10", f"{CENTRE}人员工资福利和日常运转"),
+            basic_line("2101550", "事业运行", "96.80", "92.10", f"{CENTRE}人员工资福利和日常运转", public="23.65"),
             project_line("2101599", "其他医疗保障管理事务支出", "50.00", "50.00", "医保基金监管专项检查"),
             basic_line("2210201", "住房公积金", "33.84", "32.50", "按规定为职工缴存住房公积金"),
         ],

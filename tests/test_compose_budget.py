@@ -1,6 +1,6 @@
 """部门预算 compose: the workbook and JSON input, refusal of inconsistent input cell by cell, and the round trip
-compose → render (DOCX, PDF, HTML) → parse → check for the national, 上海, 江苏 and 河北 profiles: zero error
-findings, every table of the profile recognised, every amount recovered exactly."""
+compose → render (DOCX, PDF, HTML) → parse → check for the national, 上海 (部门预算 and 单位预算), 江苏 (2018– and 2017)
+and 河北 profiles: zero error findings, every table of the profile recognised, every amount recovered exactly."""
 
 from __future__ import annotations
 
@@ -17,12 +17,15 @@ from conftest import ROOT
 from test_compose_roundtrip import recovered_mismatches
 
 EXAMPLE_XLSX = ROOT / "examples" / "示例填报_2025_部门预算.xlsx"
-PROFILES = ("national_budget", "shanghai_budget", "jiangsu_budget", "hebei_budget")
+PROFILES = ("national_budget", "shanghai_budget", "shanghai_unit_budget", "jiangsu_budget", "jiangsu_budget_2017",
+            "hebei_budget")
 FORMATS = ("docx", "pdf", "html")
 # a unit of each region, so that the document names its place as real ones do
 NAMES = {"national_budget": ("示例市医疗保障局", "示例省示例市"),
          "shanghai_budget": ("上海市示例区医疗保障局", "上海市示例区"),
+         "shanghai_unit_budget": ("上海市示例区医疗保障事务中心", "上海市示例区"),
          "jiangsu_budget": ("江苏省示例市医疗保障局", "江苏省示例市"),
+         "jiangsu_budget_2017": ("江苏省示例市医疗保障局", "江苏省示例市"),
          "hebei_budget": ("河北省示例县医疗保障局", "河北省示例县")}
 
 
@@ -52,7 +55,7 @@ def rich_dict(profile: str) -> dict:
     d = example_dict(profile)
     lines = d["lines"]
     lines.append(_line("2120801", "征地和拆迁补偿支出", gf="180.00", project="180.00", prior="0"))
-    if profile == "jiangsu_budget":
+    if profile.startswith("jiangsu"):
         run = next(x for x in lines if x["code"] == "2101501")
         run["gpb"], run["reserve"] = "432.35", "30.00"  # 30.00 of 一般公共预算拨款 kept as 单位预留机动经费
         lines.append(_line("2101599", "其他医疗保障管理事务支出", gpb="50.00", special="8.00", carryover="12.00",
@@ -69,16 +72,16 @@ def rich_dict(profile: str) -> dict:
     return d
 
 
-def yuan_dict() -> dict:
+def yuan_dict(profile: str = "shanghai_budget") -> dict:
     """上海, entered in 元 (as 上海 budgets are), with amounts that are not whole 万元."""
-    d = example_dict("shanghai_budget")
+    d = example_dict(profile)
     d["amount_unit"] = "元"
 
     def scale(v):
         return str(D(v) * 10000)
 
     for x in d["lines"]:
-        for k in ("gpb", "business", "other", "basic", "project", "gpb_basic", "prior"):
+        for k in ("gpb", "business", "other", "basic", "project", "gpb_basic", "basic_public", "prior"):
             x[k] = scale(x[k])
     odd = next(x for x in d["lines"] if x["code"] == "2101599")  # 500,000 → 503,456.78 元
     for k in ("gpb", "project"):
@@ -101,7 +104,7 @@ def yuan_dict() -> dict:
     return d
 
 
-INPUTS = {"example": example_dict, "rich": rich_dict, "yuan": lambda profile: yuan_dict()}
+INPUTS = {"example": example_dict, "rich": rich_dict, "yuan": yuan_dict}
 
 
 @cache
@@ -164,8 +167,9 @@ def mismatches(composed, parsed) -> list[str]:
 
 
 CASES = ([("example", p, f) for p in PROFILES for f in FORMATS]
-         + [("rich", p, f) for p in ("national_budget", "shanghai_budget", "jiangsu_budget") for f in ("docx", "pdf")]
-         + [("yuan", "shanghai_budget", f) for f in ("docx", "pdf")])
+         + [("rich", p, f) for p in ("national_budget", "shanghai_budget", "shanghai_unit_budget", "jiangsu_budget",
+                                     "jiangsu_budget_2017") for f in ("docx", "pdf")]
+         + [("yuan", p, f) for p in ("shanghai_budget", "shanghai_unit_budget") for f in ("docx", "pdf")])
 
 
 @pytest.mark.parametrize("which,profile,fmt", CASES, ids=[f"{w}-{p}-{f}" for w, p, f in CASES])
@@ -177,7 +181,7 @@ def test_roundtrip(which, profile, fmt, tmp_root):
     comp = composition(which, profile)
     parsed = parse_file(rendered(which, profile, fmt, tmp_root))
     assert (parsed.unit_name, parsed.year) == (comp.data.unit.name, comp.data.unit.year)
-    assert parsed.kind is not None and parsed.kind.value == "部门预算"
+    assert parsed.kind is not None and parsed.kind.value == profiles()[profile].kind
     assert parsed.profile == profile
     wanted = [pt.template for pt in profiles()[profile].tables]
     assert [t.template_id for t in parsed.tables if t.template_id] == [t.template_id for t in comp.tables]
@@ -189,8 +193,11 @@ def test_roundtrip(which, profile, fmt, tmp_root):
 
 
 @pytest.mark.parametrize("which,profile", [("example", p) for p in PROFILES] + [("rich", "jiangsu_budget"),
+                                                                             ("rich", "jiangsu_budget_2017"),
                                                                              ("rich", "shanghai_budget"),
-                                                                             ("yuan", "shanghai_budget")])
+                                                                             ("rich", "shanghai_unit_budget"),
+                                                                             ("yuan", "shanghai_budget"),
+                                                                             ("yuan", "shanghai_unit_budget")])
 def test_composed_model_passes_the_audit_itself(which, profile):
     from gongkai.audit import audit
 
@@ -244,6 +251,83 @@ def test_yuan_input_prints_yuan_tables_and_rounds_only_the_wan_figures():
     assert (tp.value("budget_reception"), tp.value("budget_total")) == (D("3.12"), D("8.12"))
     text = "\n".join(s.text for s in doc.sections)
     assert "“三公”经费8.12万元" in text and "支出合计990.70万元" in text
+
+
+def _headings(comp, level: int) -> list[str]:
+    from gongkai.compose.blocks import Heading
+
+    return [b.text for b in comp.blocks if isinstance(b, Heading) and b.level == level]
+
+
+def _header_texts(t) -> set[str]:
+    return {c.text for row in t.header for c in row}
+
+
+def test_shanghai_unit_budget_prints_as_the_unit_documents():
+    comp = composition("example", "shanghai_unit_budget")
+    doc = comp.document
+    assert doc.kind.value == "单位预算" and comp.title == "上海市示例区医疗保障事务中心2025年单位预算"
+    assert [t.title for t in comp.tables] == [
+        "2025年预算单位财务收支预算总表", "2025年预算单位收入预算总表", "2025年预算单位支出预算总表",
+        "2025年预算单位财政拨款收支预算总表", "2025年预算单位一般公共预算支出功能分类预算表",
+        "2025年预算单位政府性基金预算支出功能分类预算表", "2025年预算单位国有资本经营预算支出功能分类预算表",
+        "2025年预算单位一般公共预算基本支出部门预算经济分类预算表", "2025年单位“三公”经费和机关运行经费预算表"]
+    assert _headings(comp, 0) == ["一、单位主要职能", "二、单位机构设置", "三、名词解释", "四、2025年单位预算编制说明",
+                                  "五、单位预算表", "六、其他相关情况说明"]
+    # the 支出 side of the 财务收支预算总表: 合计 | 人员经费 | 公用经费 | 项目支出, in 元
+    s = doc.table("budget.summary")
+    assert [(c.block, c.key) for c in s.columns] == [("收入", "amount"), ("支出", "amount"), ("支出", "personnel"),
+                                                     ("支出", "public"), ("支出", "project")]
+    row = s.row("exp_grand")
+    assert [row.value(k) for k in ("amount", "personnel", "public", "project")] == [
+        D("9903500.00"), D("5252000.00"), D("1316500.00"), D("3335000.00")]
+    row = s.row("class_210")
+    assert [row.value(k) for k in ("amount", "personnel", "public", "project")] == [
+        D("8589500.00"), D("3938000.00"), D("1316500.00"), D("3335000.00")]
+    assert {"经济分类科目编码", "部门经济分类科目名称"} <= _header_texts(comp.tables[7])
+    assert comp.tables[5].empty_note == "注：本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"
+    text = "\n".join(x.text for x in doc.sections)
+    assert "2025年单位预算安排购置车辆" in text and "部门预算" not in text
+
+
+def test_shanghai_unit_budget_needs_the_public_part_of_basic():
+    from gongkai.compose import compose
+    from gongkai.compose.budget.model import BudgetInput
+    from gongkai.compose.compose import ComposeError
+    from gongkai.compose.inputs import load_dict
+
+    d = example_dict("shanghai_unit_budget")
+    for x in d["lines"]:
+        x["basic_public"] = "0"
+    with pytest.raises(ComposeError, match="基本支出的公用经费合计 0.00 小于经济分类一般公共预算基本支出的公用经费 131.65"):
+        compose(BudgetInput.model_validate(d), charts=False)
+    compose(BudgetInput.model_validate(d), "shanghai_budget", charts=False)  # the 部门预算 does not print the split
+    d["lines"][0]["basic_public"] = "20.00"
+    assert [p.describe() for p in load_dict(d).errors] == [
+        "字段 lines[0].basic_public：2080501 行政单位离退休：基本支出中的公用经费 20.00 大于基本支出 18.60"]
+
+
+def test_jiangsu_2017_prints_its_order_numbers_and_sections():
+    from gongkai.compose.tables import NUMERALS
+
+    comp = composition("example", "jiangsu_budget_2017")
+    assert [t.template_id for t in comp.tables] == [
+        "budget.summary", "budget.income_by_source", "budget.expenditure_by_purpose", "budget.fiscal_summary",
+        "budget.fiscal_expenditure", "budget.fiscal_basic", "budget.gov_fund", "budget.gpb_expenditure",
+        "budget.gpb_basic", "budget.running_costs", "budget.three_public", "other.procurement"]
+    assert [t.number for t in comp.tables] == [f"表{n}" for n in NUMERALS[:12]]
+    assert [t.printed_number for t in comp.document.tables] == [f"公开{k:02d}表" for k in range(1, 13)]
+    assert [comp.tables[k].title for k in (4, 5, 7, 8)] == ["财政拨款支出预算表", "财政拨款基本支出预算表",
+                                                            "一般公共预算支出预算表", "一般公共预算基本支出预算表"]
+    assert "功能科目代码" in _header_texts(comp.tables[4])
+    u = "江苏省示例市医疗保障局"
+    assert _headings(comp, 0) == ["第一部分 部门概况", f"第二部分 {u}2025年度部门预算表",
+                                  f"第三部分 {u}2025年度部门预算情况说明", "第四部分 名词解释"]
+    level1 = _headings(comp, 1)
+    assert level1[:3] == ["一、主要职能", "二、部门机构设置和所属单位情况", "一、收支预算总表情况说明"]
+    assert "七、政府性基金支出预算表情况说明" in level1 and "十二、2025年政府采购预算表情况说明" in level1
+    text = {x.path[-1]: x.text for x in comp.document.sections}
+    assert "会议费" in text["十一、一般公共预算“三公”经费、会议费、培训费支出预算表情况说明"]
 
 
 def test_narrative_states_shares_and_changes():

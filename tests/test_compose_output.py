@@ -215,3 +215,92 @@ def test_pdf_contents_grow_to_a_second_page_when_needed():
     assert text[3].startswith("第一部分 部门概况") and text[3].rstrip().endswith("— 1 —")
     first = next(line for line in text[1].splitlines() if line.startswith("第一部分"))
     assert first.rstrip().endswith(" 1")
+
+
+# -- each region's layout ---------------------------------------------------------------------------
+def _parts(comp) -> list[str]:
+    return [s.path[0] for s in comp.document.sections if len(s.path) == 1]
+
+
+def _tables_under(comp, part: str) -> list[str]:
+    """The 目录 entries of the tables printed in `part` (up to the next part)."""
+    from gongkai.compose.blocks import Heading, TableBlock
+
+    out, inside = [], False
+    for b in comp.blocks:
+        if isinstance(b, Heading) and b.level == 0:
+            inside = b.text == part
+        elif inside and isinstance(b, TableBlock):
+            out.append(b.toc)
+    return out
+
+
+def test_national_parts_are_unchanged():
+    comp = composition("example", "national_final")
+    assert _parts(comp) == ["第一部分 部门概况", "第二部分 2023年度部门决算表", "第三部分 2023年度部门决算情况说明",
+                            "第四部分 名词解释"]
+    tables = _tables_under(comp, "第二部分 2023年度部门决算表")
+    assert tables[0] == "一、收入支出决算总表" and tables[-1].startswith("十二、项目支出绩效自评表")
+
+
+def test_sichuan_prints_the_tables_last():
+    """Seed 001: 概况, 情况说明, 名词解释, 附件 (the 绩效自评表), 附表 (the 13 公开表)."""
+    comp = composition("example", "sichuan_final")
+    assert _parts(comp) == ["第一部分 部门概况", "第二部分 2023年度部门决算情况说明", "第三部分 名词解释",
+                            "第四部分 附件", "第五部分 附表"]
+    attached = _tables_under(comp, "第四部分 附件")
+    assert len(attached) == 3 and all(t.startswith(f"{n}、项目支出绩效自评表（") for t, n in zip(attached, "一二三"))
+    appended = _tables_under(comp, "第五部分 附表")
+    assert appended[0] == "一、收入支出决算总表" and appended[-1] == "十三、财政拨款“三公”经费支出决算表"
+    assert len(appended) == 13
+    assert "各项目支出绩效自评表见附件。" in _section(comp, "（四）预算绩效管理情况")
+    # nothing to attach: no 附件 part, the 附表 become 第四部分
+    assert _parts(composition("rich", "sichuan_final"))[-2:] == ["第三部分 名词解释", "第四部分 附表"]
+
+
+def test_shanghai_part_titles_carry_the_unit_name():
+    comp = composition("example", "shanghai_final")
+    u = "上海市示例区医疗保障局"
+    assert _parts(comp) == [f"第一部分 {u}概况", f"第二部分 {u}2023年度部门决算表",
+                            f"第三部分 {u}2023年度部门决算情况说明", "第四部分 名词解释"]
+    from gongkai.compose.blocks import Heading, TableBlock
+
+    part = next(k for k, b in enumerate(comp.blocks) if isinstance(b, Heading) and b.text.startswith("第二部分"))
+    first = comp.blocks[part + 1]
+    assert comp.blocks[part].inline and isinstance(first, TableBlock) and first.banner == f"{u}2023年度部门决算表"
+    assert not any(b.banner for b in comp.blocks[part + 2:] if isinstance(b, TableBlock))
+
+
+def _pdf_pages(comp) -> list[str]:
+    import pypdfium2 as pdfium
+
+    from gongkai.compose.render_pdf import render_pdf
+
+    pdf = pdfium.PdfDocument(render_pdf(comp))
+    return [pdf[k].get_textpage().get_text_range().replace("\r", "") for k in range(len(pdf))]
+
+
+def test_shanghai_tables_print_only_the_unit_line():
+    """上海 2024 决算: 单位：万元 right above each table, no 编制部门 / 年度 line; the part title heads the first
+    table's page (no divider page, no 第二部分)."""
+    from docx import Document as Docx
+
+    from gongkai.compose.render_docx import render_docx
+    from gongkai.compose.render_html import render_html
+
+    comp = composition("example", "shanghai_final")
+    pages = _pdf_pages(comp)
+    tables = [p for p in pages if "注：本表反映" in p]
+    assert len(tables) >= 9 and all("单位：万元" in p for p in tables)
+    assert not any("编制部门" in p or "金额单位" in p for p in pages)
+    first = next(p for p in pages if "收入支出决算总表" in p and "目" not in p[:2])
+    lines = [x.strip() for x in first.splitlines() if x.strip()]
+    assert lines[:3] == ["上海市示例区医疗保障局2023年度部门决算表", "收入支出决算总表", "单位：万元"]
+    assert not any(p.strip().startswith("第二部分") for p in pages)
+    html = render_html(comp)
+    assert html.count('<div class="table-unit">单位：万元</div>') >= 9 and "编制部门" not in html
+    docx = Docx(io.BytesIO(render_docx(comp)))
+    texts = [p.text for p in docx.paragraphs]
+    assert texts.count("单位：万元") >= 9 and not any("编制部门" in t for t in texts)
+    national = "\n".join(_pdf_pages(composition("example", "national_final")))
+    assert "编制部门：" in national and "金额单位：万元" in national

@@ -423,3 +423,17 @@ def test_shanghai_without_three_public_prints_an_empty_table_that_says_so(tmp_pa
     assert t.is_empty and "故本表无数据" in t.empty_note
     assert [f.code + f.message for f in audit(parsed).findings if f.severity.value == "error"] == []
     assert recovered_mismatches(comp.document, parsed) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sichuan_fiscal_detail_columns_come_back_as_printed(fmt, tmp_root):
+    """公开05表 (an open template): 合计, then each fund's 小计/基本支出/项目支出 under the fund's name."""
+    from gongkai.pipeline import parse_file
+
+    composed = composition("rich", "sichuan_final").document.table("final.fiscal_expenditure_detail")
+    parsed = parse_file(rendered("rich", "sichuan_final", fmt, tmp_root)).table("final.fiscal_expenditure_detail")
+    funds = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    want = ["合计"] + [f"{f} {part}" for f in funds for part in ("小计", "基本支出", "项目支出")]
+    assert [c.header for c in composed.columns] == want
+    assert [c.header for c in parsed.columns] == want
+    assert [c.key for c in parsed.columns] == [f"c{k}" for k in range(1, 11)]

@@ -24,6 +24,7 @@ class Heading:
     level: int  # 0 第X部分, 1 一、…, 2 （一）…
     toc: bool = True
     new_page: bool = False
+    inline: bool = False  # a part title drawn by the next table (its banner) instead of on a divider page
 
 
 @dataclass
@@ -54,11 +55,14 @@ class TableBlock:
     year: int
     toc: str = ""  # the 目录 entry, e.g. 一、收入支出决算总表
     money_unit: str = "万元"  # printed as 金额单位：…; empty for tables without amounts
+    unit_label: str = "金额单位"  # 上海 决算 prints 单位：万元
+    meta: bool = True  # the 编制部门 … 年度 line above the table (上海 决算 prints only the unit)
+    banner: str = ""  # printed above the title: the part title on the first table's page (上海, no 第X部分)
 
 
 Block = Cover | Contents | Heading | Para | Figure | ListTable | TableBlock
 
 
 def unit_text(block: TableBlock) -> str:
-    """The unit line above a table: 金额单位：万元 (or 元); nothing for tables without amounts."""
-    return f"金额单位：{block.money_unit}" if block.money_unit else ""
+    """The unit line above a table: 金额单位：万元 (or 元, or 单位：万元); nothing for tables without amounts."""
+    return f"{block.unit_label}：{block.money_unit}" if block.money_unit else ""

@@ -12,11 +12,36 @@ from gongkai.compose.model import ComposeInput
 from gongkai.compose.narrative import Writer
 from gongkai.compose.performance import ScoredProject, printed_tables, score_projects
 from gongkai.performance.scoring import ScoringConfig
-from gongkai.compose.tables import STYLES, PrintedTable, build_tables
+from gongkai.compose.tables import NUMERALS, STYLES, PrintedTable, build_tables
 from gongkai.model.document import Document, DocumentKind, Section, Source
 
 DEFAULT_PROFILE = "national_final"
 SUPPORTED = tuple(STYLES)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The parts of a profile's disclosure in print order, each numbered 第X部分 as it comes, and their titles
+    ({unit}, {year} filled in). With no `attachments` part the 绩效自评表 follow the standard tables."""
+
+    parts: tuple[str, ...] = ("overview", "tables", "explanation", "terms")
+    titles: dict[str, str] = field(default_factory=dict)
+    banner: bool = False  # the table part's title heads its first table's page (no 第X部分) instead of a divider page
+
+    def title(self, part: str, unit: str, year: int) -> str:
+        return (self.titles.get(part) or PART_TITLES[part]).format(unit=unit, year=year)
+
+
+PART_TITLES = {"overview": "部门概况", "tables": "{year}年度部门决算表", "explanation": "{year}年度部门决算情况说明",
+               "terms": "名词解释", "attachments": "附件"}
+LAYOUTS = {
+    # seed 001 (四川省医疗保障局 2022): 概况, 情况说明, 名词解释, 附件 (绩效自评), 附表 (the 13 tables) last
+    "sichuan_final": Layout(parts=("overview", "explanation", "terms", "attachments", "tables"),
+                            titles={"tables": "附表"}),
+    # 上海 2024 部门决算模板 (附件2) and the 普陀区委社会工作部 2024 决算: the unit's name in the part titles
+    "shanghai_final": Layout(titles={"overview": "{unit}概况", "tables": "{unit}{year}年度部门决算表",
+                                     "explanation": "{unit}{year}年度部门决算情况说明"}, banner=True),
+}
 
 
 class ComposeError(Exception):
@@ -66,16 +91,9 @@ def compose(data: ComposeInput, profile: str | None = None, charts: bool = True,
     f = Figures(data)
     tables = build_tables(f, pid)
     y, unit = data.unit.year, data.unit.name
-    blocks: list[Block] = [Cover(unit=unit, title=f"{y}年度部门决算"), Contents()]
-    blocks += Writer(f).overview()
-    blocks.append(Heading(f"第二部分 {y}年度部门决算表", 0, new_page=True))
-    for k, t in enumerate(tables):
-        blocks.append(TableBlock(t, unit, y, toc=f"{_numeral(k)}、{t.title}"))
     scored = score_projects(data.performance, unit, scoring)
-    for k, (sp, t) in enumerate(zip(scored, printed_tables(scored)), len(tables)):
-        blocks.append(TableBlock(t, unit, y, toc=f"{_numeral(k)}、{t.title}（{sp.project.name}）"))
-    blocks += Writer(f, scored).explanation()
-    blocks += Writer(f).terms()
+    blocks: list[Block] = [Cover(unit=unit, title=f"{y}年度部门决算"), Contents()]
+    blocks += _parts(f, pid, tables, scored)
     _number_figures(blocks)
     doc = Document(kind=DocumentKind.DEPT_FINAL, year=y, unit_name=unit, region=data.unit.region, profile=pid,
                    source=Source(path="(composed)", sha256=hashlib.sha256(data.model_dump_json().encode()).hexdigest(),
@@ -88,17 +106,38 @@ def compose(data: ComposeInput, profile: str | None = None, charts: bool = True,
     return comp
 
 
+def _parts(f: Figures, pid: str, tables: list[PrintedTable], scored: list[ScoredProject]) -> list[Block]:
+    """The parts in the profile's order; the 附件 part only when there is something to attach."""
+    layout, style = LAYOUTS.get(pid, Layout()), STYLES[pid]
+    y, unit = f.year, f.unit
+    attached = "attachments" in layout.parts
+    performance = [(t, f"{t.title}（{sp.project.name}）") for sp, t in zip(scored, printed_tables(scored))]
+    standard = [(t, t.title) for t in tables] + ([] if attached else performance)
+    blocks: list[Block] = []
+    parts = [p for p in layout.parts if p != "attachments" or performance]
+    for n, part in enumerate(parts):
+        title = f"第{NUMERALS[n]}部分 {layout.title(part, unit, y)}"
+        if part == "overview":
+            blocks += Writer(f).overview(title)
+        elif part == "explanation":
+            blocks += Writer(f, scored).explanation(title, "附件" if attached else "附表")
+        elif part == "terms":
+            blocks += Writer(f).terms(title)
+        else:
+            inline = layout.banner and part == "tables"
+            blocks.append(Heading(title, 0, new_page=not inline, inline=inline))
+            banner = layout.title(part, unit, y) if inline else ""
+            for k, (t, toc) in enumerate(standard if part == "tables" else performance):
+                blocks.append(TableBlock(t, unit, y, toc=f"{NUMERALS[k]}、{toc}", unit_label=style.unit_label,
+                                         meta=style.table_meta, banner="" if k else banner))
+    return blocks
+
+
 def render_charts_for(comp: Composition) -> dict:
     from gongkai.compose.charts import render_charts
 
     keys = [b.key for b in comp.blocks if isinstance(b, Figure)]
     return render_charts(comp.figures, keys)
-
-
-def _numeral(k: int) -> str:
-    from gongkai.compose.tables import NUMERALS
-
-    return NUMERALS[k]
 
 
 def _number_figures(blocks: list[Block]) -> None:

@@ -59,40 +59,30 @@ def class_list(year: int) -> list[str]:
     return base
 
 
-@dataclass
-class Figures:
-    data: ComposeInput
-    lines: list[FunctionalLine] = field(init=False)
-    profile: str | None = None  # the profile being composed (set by build_tables); the narrative follows it
+def _add_up(values: dict[str, Decimal], code: str, v: Decimal) -> None:
+    """Add a 项-level amount to its 项, 款 and 类."""
+    for prefix in (code[:3], code[:5], code):
+        values[prefix] = values.get(prefix, ZERO) + v
 
-    def __post_init__(self):
-        self.lines = sorted(self.data.lines, key=lambda x: x.code)
 
-    @property
-    def year(self) -> int:
-        return self.data.unit.year
+def rollup(lines, metrics: dict) -> dict[str, dict[str, Decimal]]:
+    """Per metric, the sums of the 项 lines by 类, 款 and 项 code."""
+    out: dict[str, dict[str, Decimal]] = {}
+    for metric, fn in metrics.items():
+        values: dict[str, Decimal] = {}
+        for line in lines:
+            _add_up(values, line.code, fn(line))
+        out[metric] = values
+    return out
 
-    @property
-    def unit(self) -> str:
-        return self.data.unit.name
 
-    # -- rollups ---------------------------------------------------------------------------------
-    @cached_property
-    def rollups(self) -> dict[str, dict[str, Decimal]]:
-        out: dict[str, dict[str, Decimal]] = {}
-        for metric, fn in LINE_METRICS.items():
-            values: dict[str, Decimal] = {}
-            for line in self.lines:
-                v = fn(line)
-                for prefix in (line.code[:3], line.code[:5], line.code):
-                    values[prefix] = values.get(prefix, ZERO) + v
-            out[metric] = values
-        for row in self.data.gpb_by_economic:  # 四川: gpb_econ_301 … by 功能分类 类/款/项
-            for cls, v in row.amounts.items():
-                values = out.setdefault(f"gpb_econ_{cls}", {})
-                for prefix in (row.code[:3], row.code[:5], row.code):
-                    values[prefix] = values.get(prefix, ZERO) + v
-        return out
+class CodedLines:
+    """What both the 决算 and the 预算 figures derive from 项-level lines: rollups by 类/款/项, the codes in
+    print order and their names. Subclasses set `lines`, `year` and `rollups`."""
+
+    lines: list
+    year: int
+    rollups: dict[str, dict[str, Decimal]]
 
     def value(self, metric: str, code: str) -> Decimal:
         return self.rollups.get(metric, {}).get(code, ZERO)
@@ -119,6 +109,33 @@ class Figures:
             return entry.name
         names = functional_classes().get(code)
         return names[0] if names else code
+
+
+@dataclass
+class Figures(CodedLines):
+    data: ComposeInput
+    lines: list[FunctionalLine] = field(init=False)
+    profile: str | None = None  # the profile being composed (set by build_tables); the narrative follows it
+
+    def __post_init__(self):
+        self.lines = sorted(self.data.lines, key=lambda x: x.code)
+
+    @property
+    def year(self) -> int:
+        return self.data.unit.year
+
+    @property
+    def unit(self) -> str:
+        return self.data.unit.name
+
+    # -- rollups ---------------------------------------------------------------------------------
+    @cached_property
+    def rollups(self) -> dict[str, dict[str, Decimal]]:
+        out = rollup(self.lines, LINE_METRICS)
+        for row in self.data.gpb_by_economic:  # 四川: gpb_econ_301 … by 功能分类 类/款/项
+            for cls, v in row.amounts.items():
+                _add_up(out.setdefault(f"gpb_econ_{cls}", {}), row.code, v)
+        return out
 
     def class_name(self, code: str) -> str:
         return self.name(code)

@@ -86,11 +86,11 @@ class Writer:
         self.figure_no += 1
         self.blocks.append(Figure(key, f"图{self.figure_no} {caption}"))
 
-    # -- 第一部分 ----------------------------------------------------------------------------------
-    def overview(self) -> list[Block]:
+    # -- 概况 ------------------------------------------------------------------------------------
+    def overview(self, title: str = "第一部分 部门概况") -> list[Block]:
         u = self.f.data.unit
         shanghai = self.f.profile in SHANGHAI_WORDING
-        self.h("第一部分 部门概况", 0, new_page=True)
+        self.h(title, 0, new_page=True)
         self.h("一、主要职能" if shanghai else "一、部门职责", 1)
         for line in (u.responsibilities or f"{u.name}的主要职责按机构职能配置规定执行。").splitlines():
             self.para(line.strip())
@@ -110,11 +110,12 @@ class Writer:
                                              [1, 6]))
         return self.blocks
 
-    # -- 第三部分 ----------------------------------------------------------------------------------
-    def explanation(self) -> list[Block]:
+    # -- 情况说明 ----------------------------------------------------------------------------------
+    def explanation(self, title: str = "", appendix: str = "附表") -> list[Block]:
+        """Under `title` (by default 第三部分 {year}年度部门决算情况说明); `appendix` is where the 绩效自评表 are."""
         f, d = self.f, self.f.data
         y, r = f.year, d.reasons
-        self.h(f"第三部分 {y}年度部门决算情况说明", 0, new_page=True)
+        self.h(title or f"第三部分 {y}年度部门决算情况说明", 0, new_page=True)
         n = iter(NUMERALS)
 
         # 一 收支总体
@@ -218,6 +219,8 @@ class Writer:
         # 十 绩效 (四川: （四） of 其他重要事项)
         scored = self.scored if self.scored is not None else score_projects(d.performance, d.unit.name)
         perf = summary_paragraphs(scored, y, d.unit.name) if d.performance else []
+        if perf and appendix != "附表":  # 四川 attaches them in the 附件 part
+            perf[-1] = f"各项目支出绩效自评表见{appendix}。"
         perf += [x for x in d.unit.performance_text.splitlines() if x.strip()]
         inside = self.f.profile in PERFORMANCE_IN_OTHER
         if perf and not inside:
@@ -317,10 +320,10 @@ class Writer:
                 for line in lines:
                     self.para(line.strip())
 
-    # -- 第四部分 ----------------------------------------------------------------------------------
-    def terms(self) -> list[Block]:
+    # -- 名词解释 ----------------------------------------------------------------------------------
+    def terms(self, title: str = "第四部分 名词解释") -> list[Block]:
         f, d = self.f, self.f.data
-        self.h("第四部分 名词解释", 0, new_page=True)
+        self.h(title, 0, new_page=True)
         g = glossary()
         figures = {"use_surplus": d.balances.use_surplus, "distribution": d.balances.distribution,
                    "procurement": d.procurement.total}

@@ -147,14 +147,19 @@ def _grid_table(doc, header, body, widths_cm: list[float], size: float, row_cm: 
 
 def _table_block(doc, block: TableBlock, usable_cm: float) -> None:
     t: PrintedTable = block.table
+    if block.banner:
+        _para(doc, block.banner, HEAD_FONT, 18, align="center", after=4, line=1.2, outline=0)
     _para(doc, t.title, HEAD_FONT, 16, align="center", after=2, line=1.2)
     if t.number:
         _para(doc, t.number, TABLE_FONT, 10, align="right", line=1.0)
-    p = _para(doc, "", line=1.0, after=3)
-    stops = p.paragraph_format.tab_stops
-    stops.add_tab_stop(Cm(usable_cm / 2), WD_TAB_ALIGNMENT.CENTER)
-    stops.add_tab_stop(Cm(usable_cm), WD_TAB_ALIGNMENT.RIGHT)
-    _font(p.add_run(f"编制部门：{block.unit}\t{block.year}年度\t{unit_text(block)}"), TABLE_FONT, 10)
+    if block.meta:
+        p = _para(doc, "", line=1.0, after=3)
+        stops = p.paragraph_format.tab_stops
+        stops.add_tab_stop(Cm(usable_cm / 2), WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(Cm(usable_cm), WD_TAB_ALIGNMENT.RIGHT)
+        _font(p.add_run(f"编制部门：{block.unit}\t{block.year}年度\t{unit_text(block)}"), TABLE_FONT, 10)
+    else:
+        _para(doc, unit_text(block), TABLE_FONT, 10, align="right", line=1.0, after=3)
     from gongkai.compose.grid import fit_widths
 
     size = 9 if t.ncols <= 8 else 8
@@ -214,6 +219,8 @@ def render_docx(comp: Composition) -> bytes:
             for level, text in _toc_entries(comp):
                 _para(doc, ("　　" * level) + text, HEAD_FONT if level == 0 else BODY_FONT, 12 if level == 0 else 11.5,
                       line=1.45)
+        elif isinstance(block, Heading) and block.inline:
+            continue  # drawn as the next table's banner
         elif isinstance(block, Heading):
             if block.new_page:
                 new_page(False)

@@ -38,7 +38,7 @@ figure { margin: 14px auto 18px; text-align: center; }
 figure svg { max-width: 620px; width: 100%; height: auto; }
 figcaption { font-size: 14px; margin-top: 4px; }
 .table-title { text-align: center; font-size: 22px; margin: 0 0 4px; }
-.table-number { text-align: right; font-size: 13px; }
+.table-number, .table-unit { text-align: right; font-size: 13px; }
 .table-meta { display: flex; justify-content: space-between; font-size: 13px; margin: 2px 0 4px; }
 table { border-collapse: collapse; width: 100%; font-family: "SimSun", "宋体", "Songti SC", "Noto Serif SC", serif;
   font-size: 13px; line-height: 1.45; }
@@ -84,14 +84,21 @@ def _table(header: list[list[PCell]], body: list[list[PCell]], widths: list[floa
     return "\n".join(out)
 
 
-def _table_page(block: TableBlock, anchor: str) -> str:
+def _table_page(block: TableBlock, anchor: str, part: str = "") -> str:
+    """One table's page; `part` is the anchor of an inline part title, printed as the block's banner."""
     t: PrintedTable = block.table
-    parts = [f'<section class="page{" landscape" if t.landscape else ""}" id="{anchor}">',
-             f'<div class="table-title">{escape(t.title)}</div>']
+    parts = [f'<section class="page{" landscape" if t.landscape else ""}" id="{anchor}">']
+    if block.banner:
+        parts.append(f'<h2 class="part" id="{part}">{escape(block.banner)}</h2>' if part else
+                     f'<h2 class="part">{escape(block.banner)}</h2>')
+    parts.append(f'<div class="table-title">{escape(t.title)}</div>')
     if t.number:
         parts.append(f'<div class="table-number">{escape(t.number)}</div>')
-    parts.append(f'<div class="table-meta"><span>编制部门：{escape(block.unit)}</span> <span>{block.year}年度</span> '
-                 f'<span>{escape(unit_text(block))}</span></div>')
+    if block.meta:
+        parts.append(f'<div class="table-meta"><span>编制部门：{escape(block.unit)}</span> <span>{block.year}年度</span> '
+                     f'<span>{escape(unit_text(block))}</span></div>')
+    else:
+        parts.append(f'<div class="table-unit">{escape(unit_text(block))}</div>')
     parts.append(_table(t.header, t.body, t.widths))
     parts += [f'<p class="note">{escape(n)}</p>' for n in t.notes]
     parts.append("</section>")
@@ -117,6 +124,7 @@ def render_html(comp: Composition) -> str:
         open_page = True
 
     contents_at = None
+    part = ""  # the anchor of an inline part title, placed on its first table's page
     for block in comp.blocks:
         if isinstance(block, Cover):
             start_page(" cover")
@@ -125,6 +133,9 @@ def render_html(comp: Composition) -> str:
             start_page()
             contents_at = len(body)
             body.append("")  # filled below
+        elif isinstance(block, Heading) and block.inline:
+            part = anchor()
+            toc.append((0, block.text, part))
         elif isinstance(block, Heading):
             if block.new_page:
                 start_page()
@@ -150,7 +161,8 @@ def render_html(comp: Composition) -> str:
             a = anchor()
             if block.toc:
                 toc.append((1, block.toc, a))
-            body.append(_table_page(block, a))
+            body.append(_table_page(block, a, part))
+            part = ""
     if open_page:
         body.append("</section>")
     if contents_at is not None:

@@ -160,26 +160,34 @@ def _fit(pdf: _PDF, t: PrintedTable, width: float) -> tuple[float, float, list[f
     return 8.5, 4.2, fit_widths(t.body, t.widths, width, pdf.get_string_width, 2.6)
 
 
-def _table_block(pdf: _PDF, block: TableBlock, toc: str) -> None:
+def _table_block(pdf: _PDF, block: TableBlock, toc: str, part: str = "") -> None:
+    """One table on its own page(s); `part` is an inline part title to enter in the outline here."""
     t: PrintedTable = block.table
     pdf.set_margins(TABLE_MARGIN, TABLE_MARGIN, TABLE_MARGIN)
     pdf.set_auto_page_break(True, margin=TABLE_MARGIN)
     pdf.add_page(orientation="L" if t.landscape else "P")
+    if part:
+        pdf.start_section(part, level=0)
     if toc:
         pdf.start_section(toc, level=1)
     width = pdf.epw
+    if block.banner:
+        pdf.set_font("sans", size=17)
+        pdf.multi_cell(0, 10, block.banner, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("sans", size=15)
     pdf.cell(0, 9, t.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if t.number:
         pdf.set_font("serif", size=10)
         pdf.cell(0, 5.5, t.number, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("serif", size=10)
-    y = pdf.get_y()
-    pdf.cell(width / 3, 6, f"编制部门：{block.unit}", align="L")
-    pdf.set_xy(TABLE_MARGIN + width / 3, y)
-    pdf.cell(width / 3, 6, f"{block.year}年度", align="C")
-    pdf.set_xy(TABLE_MARGIN + 2 * width / 3, y)
-    pdf.cell(width / 3, 6, unit_text(block), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if block.meta:
+        y = pdf.get_y()
+        pdf.cell(width / 3, 6, f"编制部门：{block.unit}", align="L")
+        pdf.set_xy(TABLE_MARGIN + width / 3, y)
+        pdf.cell(width / 3, 6, f"{block.year}年度", align="C")
+        pdf.set_xy(TABLE_MARGIN + 2 * width / 3, y)
+    pdf.cell(width if not block.meta else width / 3, 6, unit_text(block), align="R", new_x=XPos.LMARGIN,
+             new_y=YPos.NEXT)
     pdf.ln(1)
     size, line, widths = _fit(pdf, t, width)
     _table(pdf, t.header, t.body, widths, size, line)
@@ -232,6 +240,7 @@ def render_pdf(comp: Composition) -> bytes:
     pdf.set_author(comp.data.unit.name)
     pdf.set_subject(comp.title)
     fresh = False  # on a page nothing has been drawn on yet
+    part = ""  # an inline part title waiting for its table
     blocks = comp.blocks
     for n, block in enumerate(blocks):
         if isinstance(block, Cover):
@@ -247,6 +256,9 @@ def render_pdf(comp: Composition) -> bytes:
             pdf.numbered_from = 2 + pages  # cover and 目录 carry no page number
             pdf.insert_toc_placeholder(_toc, pages=pages, reset_page_indices=False)
             fresh = True
+            continue
+        elif isinstance(block, Heading) and block.inline:
+            part = block.text
             continue
         elif isinstance(block, Heading):
             if block.new_page and not fresh:
@@ -298,7 +310,8 @@ def render_pdf(comp: Composition) -> bytes:
             _table(pdf, header, body, [pdf.epw * x / total for x in block.widths], 11, 7.5)
             pdf.ln(2)
         elif isinstance(block, TableBlock):
-            _table_block(pdf, block, block.toc)
+            _table_block(pdf, block, block.toc, part)
+            part = ""
         fresh = False
     return bytes(pdf.output())
 

@@ -55,9 +55,12 @@ def render_xlsx(comp: Composition) -> bytes:
         ws.cell(row=1, column=1, value=t.title).font = Font(bold=True, size=14)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
         ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
-        meta = [f"编制部门：{block.unit}", f"{block.year}年度", t.number or "", unit_text(block)]
-        for k, text in enumerate(x for x in meta if x):
-            ws.cell(row=2, column=1 + k * max(1, ncols // 4), value=text)
+        if block.meta:
+            meta = [f"编制部门：{block.unit}", f"{block.year}年度", t.number or "", unit_text(block)]
+            for k, text in enumerate(x for x in meta if x):
+                ws.cell(row=2, column=1 + k * max(1, ncols // 4), value=text)
+        elif unit_text(block):  # 上海: only the unit, at the right
+            ws.cell(row=2, column=ncols, value=unit_text(block)).alignment = Alignment(horizontal="right")
         top = 3
         rows = t.header + t.body
         for p in place(rows, ncols):

@@ -52,6 +52,8 @@ class Style:
     basic_full: bool = False  # 基本支出表: every 款 of the year's catalogue, zeros printed, no 人员/公用经费 header row
     three_public_banner: bool = False  # “财政拨款“三公”经费” over the whole 三公 table; no 三公 → blank row and 说明
     notes: dict[str, str] = field(default_factory=dict)  # the profile's own wording of a table's note
+    table_meta: bool = True  # 编制部门 … 年度 printed above each table, beside the unit
+    unit_label: str = "金额单位"  # the unit line: 金额单位：万元 or 单位：万元
 
 
 STYLES = {
@@ -62,6 +64,7 @@ STYLES = {
     # 上海 2024 部门决算模板 (附件2) and the 普陀区委社会工作部 2024 决算: no 公开NN表 numbers, no 行次/栏次
     "shanghai_final": Style(
         total_last=("final.gpb_expenditure",), basic_full=True, three_public_banner=True,
+        table_meta=False, unit_label="单位",
         notes={"final.fiscal_summary": "注：本表反映部门本年度财政拨款总收支和结转结余情况。",
                "final.three_public": "注：本表反映部门本年度“三公”经费支出预决算情况。"}),
 }

@@ -207,14 +207,14 @@ PERF_INDICATOR_COLUMNS = [
 
 
 # ------------------------------------------------------------------------------------------------ writing
-def _style_head(cell, fill=HEAD_FILL) -> None:
+def style_head(cell, fill=HEAD_FILL) -> None:
     cell.font = BOLD
     cell.fill = fill
     cell.alignment = CENTER
     cell.border = BOX
 
 
-def _input(cell, kind: str) -> None:
+def input_cell(cell, kind: str) -> None:
     cell.border = BOX
     cell.font = NORMAL
     if kind.startswith("money"):
@@ -225,7 +225,7 @@ def _input(cell, kind: str) -> None:
         cell.alignment = WRAP
 
 
-def _money_validation(ws, ref: str) -> None:
+def money_validation(ws, ref: str) -> None:
     dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                         showErrorMessage=True, errorTitle="金额有误", error="请填写不小于0的金额（万元，最多两位小数）。")
     dv.add(ref)
@@ -239,7 +239,7 @@ def _int_validation(ws, ref: str) -> None:
     ws.add_data_validation(dv)
 
 
-def _list_validation(ws, ref: str, source: str, title: str) -> None:
+def list_validation(ws, ref: str, source: str, title: str) -> None:
     dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
                         errorStyle="warning", errorTitle=title, error="编码不在当年科目表中，请核对。")
     dv.add(ref)
@@ -250,7 +250,7 @@ def _kv_sheet(wb: Workbook, title: str, rows, values: dict | None) -> None:
     ws = wb.create_sheet(title)
     ws["A1"], ws["B1"], ws["C1"] = "项目", "填写内容", "说明"
     for c in ("A1", "B1", "C1"):
-        _style_head(ws[c])
+        style_head(ws[c])
     for k, (label, path, kind, note) in enumerate(rows):
         r = k + 2
         ws.cell(r, 1, label).font = BOLD
@@ -258,13 +258,13 @@ def _kv_sheet(wb: Workbook, title: str, rows, values: dict | None) -> None:
         ws.cell(r, 1).border = BOX
         ws.cell(r, 1).alignment = WRAP
         cell = ws.cell(r, 2)
-        _input(cell, kind)
+        input_cell(cell, kind)
         if values is not None:
-            v = _get(values, path)
+            v = get(values, path)
             if v not in (None, ""):
-                cell.value = _excel(v, kind)
+                cell.value = excel(v, kind)
         if kind == "money":
-            _money_validation(ws, cell.coordinate)
+            money_validation(ws, cell.coordinate)
         elif kind == "int":
             _int_validation(ws, cell.coordinate)
         ws.cell(r, 3, note).font = Font(name="宋体", size=9, color="666666")
@@ -275,7 +275,7 @@ def _kv_sheet(wb: Workbook, title: str, rows, values: dict | None) -> None:
     ws.freeze_panes = "B2"
 
 
-def _get(values: dict, path: tuple) -> Any:
+def get(values: dict, path: tuple) -> Any:
     cur: Any = values
     for p in path:
         if not isinstance(cur, dict) or p not in cur:
@@ -284,7 +284,7 @@ def _get(values: dict, path: tuple) -> Any:
     return cur
 
 
-def _excel(v: Any, kind: str) -> Any:
+def excel(v: Any, kind: str) -> Any:
     if kind.startswith("money"):
         return float(Decimal(str(v)))
     if kind == "int":
@@ -325,7 +325,7 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
     ws = wb[UNIT_SHEET]
     start = len(UNIT_ROWS) + 3
     ws.cell(start, 1, MEMBERS_LABEL)
-    _style_head(ws.cell(start, 1))
+    style_head(ws.cell(start, 1))
     members = (values or {}).get("unit", {}).get("members", []) if values else []
     for k in range(max(10, len(members))):
         c = ws.cell(start + 1 + k, 1, members[k] if k < len(members) else None)
@@ -362,31 +362,31 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
         if j > k:
             ws.merge_cells(start_row=2, start_column=k + 1, end_row=2, end_column=j + 1)
         for col in range(k + 1, j + 2):
-            _style_head(ws.cell(2, col), GROUP_FILL)
+            style_head(ws.cell(2, col), GROUP_FILL)
         k = j + 1
     lines = (values or {}).get("lines", []) if values else []
     n_rows = max(TEMPLATE_LINES, len(lines) + 20)
     for k, (_, header, field, kind, note) in enumerate(LINE_COLUMNS):
         col = k + 1
         cell = ws.cell(3, col, header)
-        _style_head(cell)
+        style_head(cell)
         if note:
             cell.comment = Comment(note, "gongkai")
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = 12 if kind.startswith("money") else 30 if kind == "text" else 11
         for r in range(LINE_FIRST_ROW, LINE_FIRST_ROW + n_rows):
-            _input(ws.cell(r, col), kind)
+            input_cell(ws.cell(r, col), kind)
         ref = f"{letter}{LINE_FIRST_ROW}:{letter}{LINE_FIRST_ROW + n_rows - 1}"
         if kind.startswith("money"):
-            _money_validation(ws, ref)
+            money_validation(ws, ref)
         elif kind == "code":
-            _list_validation(ws, ref, f"={CODES_SHEET}!$A$2:$A${len(items) + 1}", "功能分类科目编码")
+            list_validation(ws, ref, f"={CODES_SHEET}!$A$2:$A${len(items) + 1}", "功能分类科目编码")
     ws.column_dimensions["B"].width = 26
     for r, line in enumerate(lines, start=LINE_FIRST_ROW):
         for k, (_, _, field, kind, _) in enumerate(LINE_COLUMNS):
             v = line.get(field)
             if v not in (None, "") and not (kind.startswith("money") and Decimal(str(v)) == 0 and field != "code"):
-                ws.cell(r, k + 1, _excel(v, kind))
+                ws.cell(r, k + 1, excel(v, kind))
     ws.freeze_panes = ws.cell(LINE_FIRST_ROW, 3)
     ws.row_dimensions[3].height = 54
 
@@ -399,29 +399,29 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
     econ_columns = [c for c in ECON_COLUMNS if with_project or c[1] != "project"]
     for k, (header, field, kind, note) in enumerate(econ_columns):
         cell = ws.cell(2, k + 1, header)
-        _style_head(cell)
+        style_head(cell)
         cell.comment = Comment(note, "gongkai")
         letter = get_column_letter(k + 1)
         ws.column_dimensions[letter].width = 16 if kind != "text" else 30
         for r in range(ECON_FIRST_ROW, ECON_FIRST_ROW + n_rows):
-            _input(ws.cell(r, k + 1), kind)
+            input_cell(ws.cell(r, k + 1), kind)
         ref = f"{letter}{ECON_FIRST_ROW}:{letter}{ECON_FIRST_ROW + n_rows - 1}"
         if kind == "money":
-            _money_validation(ws, ref)
+            money_validation(ws, ref)
         elif kind == "code":
-            _list_validation(ws, ref, f"={CODES_SHEET}!$C$2:$C${len(econ) + 1}", "经济分类科目编码")
+            list_validation(ws, ref, f"={CODES_SHEET}!$C$2:$C${len(econ) + 1}", "经济分类科目编码")
     for r, e in enumerate(econ_rows, start=ECON_FIRST_ROW):
         for k, (_, field, kind, _) in enumerate(econ_columns):
             v = e.get(field)
             if v not in (None, "") and not (kind == "money" and Decimal(str(v)) == 0):
-                ws.cell(r, k + 1, _excel(v, kind))
+                ws.cell(r, k + 1, excel(v, kind))
     ws.freeze_panes = ws.cell(ECON_FIRST_ROW, 3)
 
     # 结转结余
     ws = wb.create_sheet(BAL_SHEET, 4)
     ws.cell(1, 1, "结转结余情况　　单位：万元").font = TITLE
     for k, text in enumerate(("资金性质", "年初结转和结余", "年末结转和结余")):
-        _style_head(ws.cell(2, k + 1, text))
+        style_head(ws.cell(2, k + 1, text))
     ws.cell(2, 3).comment = Comment("年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出（非财政拨款资金另加使用非财政拨款结余、"
                                     "减结余分配）。系统会核对。", "gongkai")
     bal = (values or {}).get("balances", {}) if values else {}
@@ -431,20 +431,20 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
         ws.cell(r, 1).border = BOX
         for j, part in enumerate(("begin", "end")):
             c = ws.cell(r, 2 + j)
-            _input(c, "money")
+            input_cell(c, "money")
             v = bal.get(key, {}).get(part)
             if v not in (None, ""):
-                c.value = _excel(v, "money")
-    _money_validation(ws, "B3:C6")
+                c.value = excel(v, "money")
+    money_validation(ws, "B3:C6")
     for k, (name, key) in enumerate((("使用非财政拨款结余", "use_surplus"), ("结余分配", "distribution"))):
         r = 8 + k
         ws.cell(r, 1, name).font = BOLD
         ws.cell(r, 1).border = BOX
         c = ws.cell(r, 2)
-        _input(c, "money")
+        input_cell(c, "money")
         if bal.get(key) not in (None, ""):
-            c.value = _excel(bal[key], "money")
-    _money_validation(ws, "B8:B9")
+            c.value = excel(bal[key], "money")
+    money_validation(ws, "B8:B9")
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 18
     ws.column_dimensions["C"].width = 18
@@ -453,7 +453,7 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
     ws = wb.create_sheet(TP_SHEET, 5)
     ws.cell(1, 1, "财政拨款“三公”经费　　单位：万元").font = TITLE
     for k, (text, _, _) in enumerate([("项目", None, None), *TP_COLUMNS]):
-        _style_head(ws.cell(2, k + 1, text))
+        style_head(ws.cell(2, k + 1, text))
     ws.cell(2, 2).comment = Comment("全年预算数（按规定程序调整后的预算数）。", "gongkai")
     ws.cell(2, 3).comment = Comment("含当年财政拨款和以前年度财政拨款结转资金安排的实际支出。", "gongkai")
     tp = (values or {}).get("three_public", {}) if values else {}
@@ -463,19 +463,19 @@ def build_workbook(year: int, profile: str | None, data: ComposeInput | None = N
         ws.cell(r, 1).border = BOX
         for j, (_, part, kind) in enumerate(TP_COLUMNS):
             c = ws.cell(r, 2 + j)
-            _input(c, kind)
+            input_cell(c, kind)
             v = tp.get(key, {}).get(part)
             if v not in (None, ""):
-                c.value = _excel(v, kind)
-    _money_validation(ws, "B3:D6")
-    _style_head(ws.cell(8, 1, "数量"))
-    _style_head(ws.cell(8, 2, "填写内容"))
+                c.value = excel(v, kind)
+    money_validation(ws, "B3:D6")
+    style_head(ws.cell(8, 1, "数量"))
+    style_head(ws.cell(8, 2, "填写内容"))
     for k, (name, key) in enumerate(TP_COUNTS):
         r = 9 + k
         ws.cell(r, 1, name).font = BOLD
         ws.cell(r, 1).border = BOX
         c = ws.cell(r, 2)
-        _input(c, "int")
+        input_cell(c, "int")
         if tp.get(key) not in (None, ""):
             c.value = int(tp[key])
     _int_validation(ws, f"B9:B{8 + len(TP_COUNTS)}")
@@ -507,17 +507,17 @@ def _perf_sheet(wb: Workbook, projects: list[dict]) -> None:
     last = PERF_FIRST_ROW + n_rows - 1
     for k, (header, kind, note) in enumerate(columns):
         cell = ws.cell(2, k + 1, header)
-        _style_head(cell, GROUP_FILL if k < len(PERF_PROJECT_COLUMNS) else HEAD_FILL)
+        style_head(cell, GROUP_FILL if k < len(PERF_PROJECT_COLUMNS) else HEAD_FILL)
         if note:
             cell.comment = Comment(note, "gongkai")
         letter = get_column_letter(k + 1)
         ws.column_dimensions[letter].width = 30 if header in ("项目名称", "三级指标", "未完成原因") or "目标" in header \
             else 14
         for r in range(PERF_FIRST_ROW, last + 1):
-            _input(ws.cell(r, k + 1), "money" if kind.startswith("money") else kind)
+            input_cell(ws.cell(r, k + 1), "money" if kind.startswith("money") else kind)
         ref = f"{letter}{PERF_FIRST_ROW}:{letter}{last}"
         if kind.startswith("money"):
-            _money_validation(ws, ref)
+            money_validation(ws, ref)
         elif header in ("预算执行分值", "分值"):
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
                                 showErrorMessage=True, errorTitle="分值有误", error="分值应在0到100之间。")
@@ -539,23 +539,23 @@ def _perf_sheet(wb: Workbook, projects: list[dict]) -> None:
         for j, ind in enumerate(proj.get("indicators", [])):
             if j == 0:
                 for k, (_, path, kind, _) in enumerate(PERF_PROJECT_COLUMNS):
-                    v = _get(proj, path)
+                    v = get(proj, path)
                     if v in (None, "") or (kind == "money" and Decimal(str(v)) == 0):
                         continue
-                    ws.cell(r, k + 1, _excel(v, "money" if kind.startswith("money") else kind))
+                    ws.cell(r, k + 1, excel(v, "money" if kind.startswith("money") else kind))
             for k, (_, field, kind, _) in enumerate(PERF_INDICATOR_COLUMNS, start=len(PERF_PROJECT_COLUMNS)):
                 v = ind.get(field)
                 if v not in (None, ""):
-                    ws.cell(r, k + 1, _excel(v, kind))
+                    ws.cell(r, k + 1, excel(v, kind))
             r += 1
     ws.freeze_panes = ws.cell(PERF_FIRST_ROW, 2)
 
 
 def _read_perf(ws, put_where) -> list[dict]:
-    header_row = next((r for r in range(1, 8) if _text(ws.cell(r, 1).value) == PERF_PROJECT_COLUMNS[0][0]), None)
+    header_row = next((r for r in range(1, 8) if as_text(ws.cell(r, 1).value) == PERF_PROJECT_COLUMNS[0][0]), None)
     if header_row is None:
-        raise WorkbookError(f"{_where(ws, 'A2')}：找不到表头“{PERF_PROJECT_COLUMNS[0][0]}”")
-    heads = {_text(ws.cell(header_row, c).value): c for c in range(1, ws.max_column + 1)}
+        raise WorkbookError(f"{cell_ref(ws, 'A2')}：找不到表头“{PERF_PROJECT_COLUMNS[0][0]}”")
+    heads = {as_text(ws.cell(header_row, c).value): c for c in range(1, ws.max_column + 1)}
     lost = [h for h, *_ in PERF_PROJECT_COLUMNS + PERF_INDICATOR_COLUMNS if h not in heads]
     if lost:
         raise WorkbookError(f"工作表“{PERF_SHEET}”缺少栏目：{'、'.join(lost)}（不要改动表头文字）")
@@ -563,17 +563,17 @@ def _read_perf(ws, put_where) -> list[dict]:
     for r in range(header_row + 1, ws.max_row + 1):
         pcells = [(path, kind, ws.cell(r, heads[h])) for h, path, kind, _ in PERF_PROJECT_COLUMNS]
         icells = [(field, kind, ws.cell(r, heads[h])) for h, field, kind, _ in PERF_INDICATOR_COLUMNS]
-        if all(_text(c.value) is None for *_, c in pcells + icells):
+        if all(as_text(c.value) is None for *_, c in pcells + icells):
             continue
-        starts = any(_text(c.value) is not None for *_, c in pcells) or not projects
+        starts = any(as_text(c.value) is not None for *_, c in pcells) or not projects
         if starts:
             k = len(projects)
             proj: dict = {"indicators": []}
-            put_where(("performance", k), _where(ws, f"第{r}行"))
-            put_where(("performance", k, "indicators"), _where(ws, f"第{r}行起（{_text(ws.cell(r, 1).value) or '项目'}的各指标行）"))
+            put_where(("performance", k), cell_ref(ws, f"第{r}行"))
+            put_where(("performance", k, "indicators"), cell_ref(ws, f"第{r}行起（{as_text(ws.cell(r, 1).value) or '项目'}的各指标行）"))
             for path, kind, c in pcells:
-                put_where(("performance", k) + path, _where(ws, c.coordinate))
-                v = _number(c.value) if kind.startswith("money") or kind == "number" else _text(c.value)
+                put_where(("performance", k) + path, cell_ref(ws, c.coordinate))
+                v = as_number(c.value) if kind.startswith("money") or kind == "number" else as_text(c.value)
                 if v is not None:
                     cur = proj
                     for part in path[:-1]:
@@ -583,10 +583,10 @@ def _read_perf(ws, put_where) -> list[dict]:
         k, proj = len(projects) - 1, projects[-1]
         j = len(proj["indicators"])
         ind: dict = {}
-        put_where(("performance", k, "indicators", j), _where(ws, f"第{r}行"))
+        put_where(("performance", k, "indicators", j), cell_ref(ws, f"第{r}行"))
         for field, kind, c in icells:
-            put_where(("performance", k, "indicators", j, field), _where(ws, c.coordinate))
-            v = _number(c.value) if kind == "number" else _text(c.value)
+            put_where(("performance", k, "indicators", j, field), cell_ref(ws, c.coordinate))
+            v = as_number(c.value) if kind == "number" else as_text(c.value)
             if v is not None:
                 ind[field] = v
         if ind:
@@ -607,11 +607,11 @@ class WorkbookError(Exception):
     """The workbook cannot be read as a 填报 workbook (missing sheet, header …); the message is Chinese."""
 
 
-def _where(ws, cell) -> str:
+def cell_ref(ws, cell) -> str:
     return f"工作表“{ws.title}”{cell}"
 
 
-def _text(v: Any) -> str | None:
+def as_text(v: Any) -> str | None:
     if v is None:
         return None
     if isinstance(v, float) and v.is_integer():
@@ -620,7 +620,7 @@ def _text(v: Any) -> str | None:
     return t or None
 
 
-def _number(v: Any) -> Any:
+def as_number(v: Any) -> Any:
     """A cell value as the model expects a number: Decimal from floats without binary noise; text kept."""
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
@@ -635,8 +635,8 @@ def _number(v: Any) -> Any:
         return str(v).strip()
 
 
-def _int(v: Any) -> Any:
-    n = _number(v)
+def as_int(v: Any) -> Any:
+    n = as_number(v)
     if isinstance(n, Decimal) and n == n.to_integral_value():
         return int(n)
     return n
@@ -669,10 +669,10 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
 
     def convert(v: Any, kind: str) -> Any:
         if kind.startswith("money"):
-            return _number(v)
+            return as_number(v)
         if kind == "int":
-            return _int(v)
-        return _text(v)
+            return as_int(v)
+        return as_text(v)
 
     def kv(sheet: str, rows) -> None:
         if sheet not in wb.sheetnames:
@@ -680,19 +680,19 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
         ws = wb[sheet]
         by_label = {label: (path, kind) for label, path, kind, _ in rows}
         for r in range(1, ws.max_row + 1):
-            label = _text(ws.cell(r, 1).value)
+            label = as_text(ws.cell(r, 1).value)
             if label in by_label:
                 path, kind = by_label[label]
                 c = ws.cell(r, 2)
-                put(path, convert(c.value, kind), _where(ws, c.coordinate))
+                put(path, convert(c.value, kind), cell_ref(ws, c.coordinate))
 
     kv(UNIT_SHEET, UNIT_ROWS)
     ws = wb[UNIT_SHEET]
     members: list[str] = []
-    start = next((r for r in range(1, ws.max_row + 1) if _text(ws.cell(r, 1).value) == MEMBERS_LABEL), None)
+    start = next((r for r in range(1, ws.max_row + 1) if as_text(ws.cell(r, 1).value) == MEMBERS_LABEL), None)
     if start:
         for r in range(start + 1, ws.max_row + 1):
-            t = _text(ws.cell(r, 1).value)
+            t = as_text(ws.cell(r, 1).value)
             if t:
                 members.append(t)
     data.setdefault("unit", {})["members"] = members
@@ -700,13 +700,13 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
 
     # 功能分类收支
     ws = wb[LINE_SHEET]
-    header_row = next((r for r in range(1, 8) if _text(ws.cell(r, 1).value) == LINE_COLUMNS[0][1]), None)
+    header_row = next((r for r in range(1, 8) if as_text(ws.cell(r, 1).value) == LINE_COLUMNS[0][1]), None)
     if header_row is None:
-        raise WorkbookError(f"{_where(ws, 'A3')}：找不到表头“{LINE_COLUMNS[0][1]}”")
+        raise WorkbookError(f"{cell_ref(ws, 'A3')}：找不到表头“{LINE_COLUMNS[0][1]}”")
     by_header = {h: (field, kind) for _, h, field, kind, _ in LINE_COLUMNS}
     cols: dict[int, tuple[str, str]] = {}
     for c in range(1, ws.max_column + 1):
-        h = _text(ws.cell(header_row, c).value)
+        h = as_text(ws.cell(header_row, c).value)
         if h in by_header:
             cols[c] = by_header[h]
     lost = [h for h, (f, _) in by_header.items() if f not in {v[0] for v in cols.values()}]
@@ -715,17 +715,17 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
     lines: list[dict] = []
     for r in range(header_row + 1, ws.max_row + 1):
         row = {cols[c][0]: ws.cell(r, c) for c in cols}
-        if all(_text(cell.value) is None for cell in row.values()):
+        if all(as_text(cell.value) is None for cell in row.values()):
             continue
         k = len(lines)
         line: dict = {}
         for field, cell in row.items():
             kind = next(kd for f, kd in cols.values() if f == field)
             value = convert(cell.value, kind)
-            where[("lines", k, field)] = _where(ws, cell.coordinate)
+            where[("lines", k, field)] = cell_ref(ws, cell.coordinate)
             if value is not None:
                 line[field] = value
-        where[("lines", k)] = _where(ws, f"第{r}行")
+        where[("lines", k)] = cell_ref(ws, f"第{r}行")
         if "name" not in line and line.get("code") and year:
             entry = codes.lookup(str(line["code"]), year, "functional")
             if entry is not None:
@@ -738,23 +738,23 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
     econ: list[dict] = []
     if ECON_SHEET in wb.sheetnames:
         ws = wb[ECON_SHEET]
-        header_row = next((r for r in range(1, 8) if _text(ws.cell(r, 1).value) == ECON_COLUMNS[0][0]), None)
+        header_row = next((r for r in range(1, 8) if as_text(ws.cell(r, 1).value) == ECON_COLUMNS[0][0]), None)
         if header_row is not None:
             by_header = {h: (f, kd) for h, f, kd, _ in ECON_COLUMNS}
             cols = {c: by_header[h] for c in range(1, ws.max_column + 1)
-                    if (h := _text(ws.cell(header_row, c).value)) in by_header}
+                    if (h := as_text(ws.cell(header_row, c).value)) in by_header}
             for r in range(header_row + 1, ws.max_row + 1):
                 row = {cols[c][0]: (ws.cell(r, c), cols[c][1]) for c in cols}
-                if all(_text(cell.value) is None for cell, _ in row.values()):
+                if all(as_text(cell.value) is None for cell, _ in row.values()):
                     continue
                 k = len(econ)
                 e: dict = {}
                 for field, (cell, kind) in row.items():
-                    where[("economic", k, field)] = _where(ws, cell.coordinate)
+                    where[("economic", k, field)] = cell_ref(ws, cell.coordinate)
                     value = convert(cell.value, kind)
                     if value is not None:
                         e[field] = value
-                where[("economic", k)] = _where(ws, f"第{r}行")
+                where[("economic", k)] = cell_ref(ws, f"第{r}行")
                 if "name" not in e and e.get("code") and year:
                     entry = codes.lookup(str(e["code"]), year, "economic")
                     e["name"] = entry.name if entry else ""
@@ -766,22 +766,22 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
                                               if project_col else f"工作表“{ECON_SHEET}”（缺少“项目支出”栏）")
     data["economic"] = econ
     if MATRIX_SHEET in wb.sheetnames:
-        data["gpb_by_economic"] = read_matrix_sheet(wb[MATRIX_SHEET], where, _text, _number)
+        data["gpb_by_economic"] = read_matrix_sheet(wb[MATRIX_SHEET], where, as_text, as_number)
 
     # 结转结余
     if BAL_SHEET in wb.sheetnames:
         ws = wb[BAL_SHEET]
         labels = {name: key for name, key in FUNDS}
         for r in range(1, ws.max_row + 1):
-            label = _text(ws.cell(r, 1).value)
+            label = as_text(ws.cell(r, 1).value)
             if label in labels:
                 for j, part in enumerate(("begin", "end")):
                     c = ws.cell(r, 2 + j)
-                    put(("balances", labels[label], part), _number(c.value), _where(ws, c.coordinate))
+                    put(("balances", labels[label], part), as_number(c.value), cell_ref(ws, c.coordinate))
             elif label in ("使用非财政拨款结余", "结余分配"):
                 c = ws.cell(r, 2)
                 key = "use_surplus" if label == "使用非财政拨款结余" else "distribution"
-                put(("balances", key), _number(c.value), _where(ws, c.coordinate))
+                put(("balances", key), as_number(c.value), cell_ref(ws, c.coordinate))
 
     # 三公经费
     if TP_SHEET in wb.sheetnames:
@@ -789,14 +789,14 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
         items = dict(TP_ITEMS)
         counts = dict(TP_COUNTS)
         for r in range(1, ws.max_row + 1):
-            label = _text(ws.cell(r, 1).value)
+            label = as_text(ws.cell(r, 1).value)
             if label in items:
                 for j, (_, part, kind) in enumerate(TP_COLUMNS):
                     c = ws.cell(r, 2 + j)
-                    put(("three_public", items[label], part), convert(c.value, kind), _where(ws, c.coordinate))
+                    put(("three_public", items[label], part), convert(c.value, kind), cell_ref(ws, c.coordinate))
             elif label in counts:
                 c = ws.cell(r, 2)
-                put(("three_public", counts[label]), _int(c.value), _where(ws, c.coordinate))
+                put(("three_public", counts[label]), as_int(c.value), cell_ref(ws, c.coordinate))
 
     kv(OTHER_SHEET, OTHER_ROWS)
     kv(PRIOR_SHEET, PRIOR_ROWS)

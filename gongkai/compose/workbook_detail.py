@@ -41,18 +41,18 @@ def write_matrix_sheet(wb: Workbook, year: int, rows: list[dict], index: int, co
     headers += [(f"{code} {name}".strip(), "money", None) for code, name in classes]
     for k, (text, kind, note) in enumerate(headers):
         c = ws.cell(2, k + 1, text)
-        book._style_head(c)
+        book.style_head(c)
         if note:
             c.comment = Comment(note, "gongkai")
         letter = get_column_letter(k + 1)
         ws.column_dimensions[letter].width = 12 if kind == "money" else 26 if kind == "text" else 12
         for r in range(MATRIX_FIRST_ROW, last + 1):
-            book._input(ws.cell(r, k + 1), kind)
+            book.input_cell(ws.cell(r, k + 1), kind)
         ref = f"{letter}{MATRIX_FIRST_ROW}:{letter}{last}"
         if kind == "money":
-            book._money_validation(ws, ref)
+            book.money_validation(ws, ref)
         elif kind == "code":
-            book._list_validation(ws, ref, codes_ref, "功能分类科目编码")
+            book.list_validation(ws, ref, codes_ref, "功能分类科目编码")
     ws.cell(2, 3).comment = Comment("每行各经济分类之和 = 该科目一般公共预算财政拨款基本支出 + 项目支出（“功能分类收支”表）；"
                                     "每列合计 = “经济分类基本支出”表该类各款基本支出与项目支出之和。系统会核对。", "gongkai")
     ws.row_dimensions[2].height = 48
@@ -63,7 +63,7 @@ def write_matrix_sheet(wb: Workbook, year: int, rows: list[dict], index: int, co
             ws.cell(r, 2, row["name"])
         for code, v in row.get("amounts", {}).items():
             if v not in (None, ""):
-                ws.cell(r, position[str(code)], book._excel(v, "money"))
+                ws.cell(r, position[str(code)], book.excel(v, "money"))
     ws.freeze_panes = ws.cell(MATRIX_FIRST_ROW, 3)
 
 

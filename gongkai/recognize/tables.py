@@ -486,13 +486,41 @@ _HEADER_NOISE = {"项目", "栏次", "科目编码", "科目名称", "功能分�
 
 
 def _printed_columns(header_rows: list[Item], data: list) -> list[TemplateColumn]:
-    """Columns of a table whose template leaves them open: as many as the widest data row has amounts,
-    named by the last printed header words."""
+    """Columns of a table whose template leaves them open: as many as the widest data row has amounts.
+    On a real grid each column is named by the header words stacked over it (a group over its sub-column:
+    “一般公共预算财政拨款 小计”); without one, by the last printed header words."""
     width = max((sum(classify(x) in ("number", "dash") for x in texts[1:]) for texts, _ in data), default=0)
-    words = [_norm(t) for r in header_rows for t in r.texts()
-             if t.strip() and _norm(t) not in _HEADER_NOISE and not is_row_number(t) and not is_meta(t)]
-    names = words[-width:] if len(words) >= width else words + [""] * (width - len(words))
+    names = _stacked_names(header_rows, width)
+    if names is None:
+        words = [_norm(t) for r in header_rows for t in r.texts() if _header_word(t)]
+        names = words[-width:] if len(words) >= width else words + [""] * (width - len(words))
     return [TemplateColumn(key=f"c{k + 1}", header=name or f"第{k + 1}栏") for k, name in enumerate(names)]
+
+
+def _header_word(text: str) -> bool:
+    return bool(text.strip()) and _norm(text) not in _HEADER_NOISE and not is_row_number(text) and not is_meta(text)
+
+
+def _stacked_names(header_rows: list[Item], width: int) -> list[str] | None:
+    """The last `width` named grid columns, each named by its header words top-down; None unless the header
+    rows are one grid of equal width (a text dump splits rows into unrelated cells)."""
+    rows = [r.cells for r in header_rows if r.cells]
+    if not rows or not width or len({r.grid for r in header_rows}) != 1 or header_rows[0].grid is None:
+        return None
+    extents = {max(c.col + c.colspan for c in cells) for cells in rows}
+    if len(extents) != 1:
+        return None
+    stacks: dict[int, list[str]] = {}
+    for cells in rows:
+        for c in cells:
+            if _header_word(c.text):
+                for col in range(c.col, c.col + c.colspan):
+                    stacks.setdefault(col, []).append(_norm(c.text))
+    named = [stacks[col] for col in sorted(stacks)][-width:]
+    if len(named) < width:
+        return None
+    banner = set.intersection(*(set(s) for s in named)) if width > 1 else set()  # a title over every column
+    return [" ".join(w for w in s if w not in banner) or s[-1] for s in named]
 
 
 def _cells_for(item: Item, texts: list[str]):

@@ -12,16 +12,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from gongkai.catalog import codes
-from gongkai.catalog.templates import functional_classes
 from gongkai.compose.budget.model import BudgetEconomicLine, BudgetInput, BudgetLine
-from gongkai.compose.figures import class_list, pct
+from gongkai.compose.figures import CodedLines, class_list, pct, rollup
 from gongkai.model.amount import Unit
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 PERSONNEL_CLASSES = ("301", "303")
 LINE_MONEY = ("gpb", "gf", "soe", "special", "business", "operating", "other", "carryover", "basic", "project",
-              "reserve", "gpb_basic", "gf_basic", "soe_basic", "prior")
+              "reserve", "gpb_basic", "gf_basic", "soe_basic", "basic_public", "prior")
 
 # per-line metrics, by name → function of a (converted) line
 LINE_METRICS = {
@@ -37,6 +36,7 @@ LINE_METRICS = {
     "soe_basic": lambda x: x.soe_basic, "soe_project": lambda x: x.soe_project,
     "fiscal_basic": lambda x: x.gpb_basic + x.gf_basic + x.soe_basic,
     "fiscal_project": lambda x: x.gpb_project + x.gf_project + x.soe_project,
+    "basic_personnel": lambda x: x.basic_personnel, "basic_public": lambda x: x.basic_public,
     "prior": lambda x: x.prior,
 }
 THREE_PUBLIC_ITEMS = ("abroad", "vehicle_buy", "vehicle_run", "reception", "meeting", "training")
@@ -51,7 +51,7 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
     return (value / target.factor).quantize(CENT, ROUND_HALF_UP)
 
 
-class BudgetFigures:
+class BudgetFigures(CodedLines):
     def __init__(self, data: BudgetInput, unit: Unit):
         self.data = data
         self.source = Unit(data.amount_unit)
@@ -87,40 +87,10 @@ class BudgetFigures:
     # -- 功能分类 rollups ---------------------------------------------------------------------------
     @cached_property
     def rollups(self) -> dict[str, dict[str, Decimal]]:
-        out: dict[str, dict[str, Decimal]] = {}
-        for metric, fn in LINE_METRICS.items():
-            values: dict[str, Decimal] = {}
-            for line in self.lines:
-                v = fn(line)
-                for prefix in (line.code[:3], line.code[:5], line.code):
-                    values[prefix] = values.get(prefix, ZERO) + v
-            out[metric] = values
-        return out
+        return rollup(self.lines, LINE_METRICS)
 
     def value(self, metric: str, code: str) -> Decimal:
         return self.rollups[metric].get(code, ZERO)
-
-    def total(self, metric: str) -> Decimal:
-        return sum((v for c, v in self.rollups[metric].items() if len(c) == 3), ZERO)
-
-    @cached_property
-    def codes(self) -> list[str]:
-        """All 类/款/项 codes the lines touch, in print order."""
-        return sorted({p for line in self.lines for p in (line.code[:3], line.code[:5], line.code)})
-
-    def codes_with(self, *metrics: str) -> list[str]:
-        return [c for c in self.codes if any(self.value(m, c) for m in metrics)]
-
-    def name(self, code: str) -> str:
-        if len(code) == 7:
-            line = next((x for x in self.lines if x.code == code), None)
-            if line is not None:
-                return line.name
-        entry = codes.lookup(code, self.year, "functional")
-        if entry is not None:
-            return entry.name
-        names = functional_classes().get(code)
-        return names[0] if names else code
 
     def classes(self, every: bool) -> list[str]:
         """类 on the 总表s: the year's whole list (全国、江苏) or only those used (上海)."""

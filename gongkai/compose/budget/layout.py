@@ -1,7 +1,10 @@
 """The order and headings of a composed 部门预算, per profile, as the real documents lay them out:
 
 - 全国、江苏: 第一部分 部门概况 / 第二部分 部门预算表 / 第三部分 情况说明 / 第四部分 名词解释;
-- 上海: 一、部门主要职能 二、部门机构设置 三、名词解释 四、部门预算编制说明 五、部门预算表 六、其他相关情况说明;
+- 上海: 一、部门主要职能 二、部门机构设置 三、名词解释 四、部门预算编制说明 五、部门预算表 六、其他相关情况说明
+  (上海 单位预算: the same with 单位 for 部门);
+- 江苏 2017: 第一部分 部门概况 / 第二部分 {单位}{年}年度部门预算表 / 第三部分 …部门预算情况说明, table by table
+  (一、收支预算总表情况说明 … 十二、政府采购预算表情况说明) / 第四部分 名词解释;
 - 河北: 一 部门职责及机构设置 … 九 其他需要说明的事项, the tables within the text they belong to.
 """
 
@@ -13,8 +16,10 @@ from importlib import resources
 import yaml
 
 from gongkai.compose.blocks import Block, Contents, Cover, Heading, ListTable, TableBlock
-from gongkai.compose.budget.narrative import BudgetWriter
+from gongkai.compose.budget.narrative import BudgetWriter, shares, vs
+from gongkai.compose.budget.styles import BudgetStyle
 from gongkai.compose.narrative import glossary as code_glossary
+from gongkai.compose.narrative import w as w_
 from gongkai.compose.tables import NUMERALS, PrintedTable
 
 
@@ -24,11 +29,13 @@ def budget_glossary() -> dict:
 
 
 class Layout:
-    def __init__(self, writer: BudgetWriter, tables: list[PrintedTable], family: str):
+    def __init__(self, writer: BudgetWriter, tables: list[PrintedTable], style: BudgetStyle):
         self.w = writer
         self.f = writer.f
         self.tables = tables
-        self.family = family
+        self.style = style
+        self.family = style.family
+        self.entity = style.entity
 
     def block(self, t: PrintedTable, toc: str = "") -> TableBlock:
         tid = t.template_id
@@ -45,8 +52,10 @@ class Layout:
 
     def blocks(self) -> list[Block]:
         y, u = self.f.year, self.f.unit_name
-        title = f"{y}年部门预算信息公开情况说明" if self.family == "hebei" else f"{y}年部门预算"
+        title = f"{y}年部门预算信息公开情况说明" if self.family == "hebei" else f"{y}年{self.entity}预算"
         out: list[Block] = [Cover(unit=u, title=title), Contents()]
+        if self.style.edition == 2017:
+            return out + self.jiangsu_2017()
         return out + getattr(self, self.family if self.family != "jiangsu" else "national")()
 
     # -- shared pieces ----------------------------------------------------------------------------
@@ -59,7 +68,7 @@ class Layout:
         self.w.text(d.unit.responsibilities or f"{d.unit.name}的主要职能按机构职能配置规定执行。")
         self.h(structure, 1 if self.family != "shanghai" else 0, self.family == "shanghai")
         self.w.text(d.unit.structure)
-        if d.unit.members:
+        if d.unit.members and self.entity == "部门":  # a 单位预算 is one unit's own
             self.w.para(f"纳入{d.unit.name}{self.f.year}年部门预算编制范围的预算单位共{len(d.unit.members)}家，包括：")
             self.w.blocks.append(ListTable(["序号", "单位名称"], [[str(k + 1), m] for k, m in enumerate(d.unit.members)],
                                            [1, 6]))
@@ -143,20 +152,62 @@ class Layout:
 
     # -- 上海 -------------------------------------------------------------------------------------
     def shanghai(self) -> list[Block]:
-        w, y = self.w, self.f.year
-        self.overview("一、部门主要职能", "二、部门机构设置")
+        w, y, e = self.w, self.f.year, self.entity
+        self.overview(f"一、{e}主要职能", f"二、{e}机构设置")
         self.h("三、名词解释", 0, new_page=True)
         self.terms()
-        self.h(f"四、{y}年部门预算编制说明", 0, new_page=True)
+        self.h(f"四、{y}年{e}预算编制说明", 0, new_page=True)
         self.explanation([("收支预算总体情况", [w.overall]), ("收入预算情况", [w.income]),
                           ("支出预算情况", [w.expenditure]), ("财政拨款收支预算情况", [w.fiscal]),
                           ("一般公共预算当年拨款情况", [w.gpb_total, w.gpb_structure, w.gpb_detail]),
                           ("一般公共预算基本支出情况", [w.basic]),
                           ("政府性基金和国有资本经营预算支出情况", [lambda: w.fund("gf"), lambda: w.fund("soe")])],
                          numbering="（一）")
-        out = w.take() + self.table_part("五、部门预算表", numbered=False)
+        out = w.take() + self.table_part(f"五、{e}预算表", numbered=False)
         self.h("六、其他相关情况说明", 0, new_page=True)
         self.explanation([(f"{y}年“三公”经费预算情况说明", [w.three_public])] + self.other())
+        return out + w.take()
+
+    # -- 江苏 2017 --------------------------------------------------------------------------------
+    def jiangsu_2017(self) -> list[Block]:
+        w, f, d = self.w, self.f, self.f.data
+        y, u = f.year, f.unit_name
+        self.h("第一部分 部门概况", 0, new_page=True)
+        self.h("一、主要职能", 1)
+        w.text(d.unit.responsibilities or f"{u}的主要职能按机构职能配置规定执行。")
+        k = 1
+        if d.tasks.strip():
+            self.h(f"二、{y}年度部门主要工作任务及目标", 1)
+            w.text(d.tasks)
+            k = 2
+        self.h(f"{NUMERALS[k]}、部门机构设置和所属单位情况", 1)
+        w.text(d.unit.structure)
+        if d.unit.members:
+            w.para(f"纳入{u}{y}年部门预算编制范围的预算单位共{len(d.unit.members)}家，包括：{'、'.join(d.unit.members)}。")
+        out = w.take() + self.table_part(f"第二部分 {u}{y}年度部门预算表", numbered=True)
+        self.h(f"第三部分 {u}{y}年度部门预算情况说明", 0, new_page=True)
+        titles = {t.template_id: t.title for t in self.tables}
+        basic = f.wan(f.personnel + f.public)
+        sections: list[tuple[str, list]] = [
+            (f"{titles['budget.summary']}情况说明", [w.overall]),
+            (f"{titles['budget.income_by_source']}情况说明", [w.income]),
+            (f"{titles['budget.expenditure_by_purpose']}情况说明", [w.expenditure]),
+            (f"{titles['budget.fiscal_summary']}情况说明", [w.fiscal]),
+            (f"{titles['budget.fiscal_expenditure']}情况说明", [w.gpb_detail]),
+            (f"{titles['budget.fiscal_basic']}情况说明", [w.basic]),
+            (f"{titles['budget.gov_fund'].removeprefix('财政拨款')}情况说明", [lambda: w.fund("gf")]),
+            (f"{titles['budget.gpb_expenditure']}情况说明", [w.gpb_total, w.gpb_structure]),
+            (f"{titles['budget.gpb_basic']}情况说明",
+             [lambda: w.para(f"{y}年一般公共预算基本支出{w_(basic)}", vs(basic, f.to_wan(d.prior.gpb_basic), y)
+                             if d.prior.gpb_basic else "", "，其中：",
+                             shares([("人员经费", f.wan(f.personnel)), ("公用经费", f.wan(f.public))], basic), "。")]),
+            (f"{titles['budget.running_costs']}情况说明", [w.running]),
+            (f"{titles['budget.three_public']}情况说明", [lambda: w.three_public(with_meetings=True)]),
+            (f"{titles['other.procurement']}情况说明", [w.procurement])]
+        sections += [(t, parts) for t, parts in self.other() if t not in ("机关运行经费预算情况", "政府采购预算情况")]
+        self.explanation(sections)
+        self.h("第四部分 名词解释", 0, new_page=True)
+        self.terms()
         return out + w.take()
 
     # -- 河北 -------------------------------------------------------------------------------------

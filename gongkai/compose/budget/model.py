@@ -81,6 +81,8 @@ class BudgetLine(_Base):
     gpb_basic: Money = Field(default=ZERO, description="其中：一般公共预算拨款安排的基本支出")
     gf_basic: Money = Field(default=ZERO, description="其中：政府性基金预算拨款安排的基本支出")
     soe_basic: Money = Field(default=ZERO, description="其中：国有资本经营预算拨款安排的基本支出")
+    # 上海 单位预算: the 财务收支预算总表 splits each 类's 基本支出 (all funds) into 人员经费 and 公用经费
+    basic_public: Money = Field(default=ZERO, description="其中：基本支出中的公用经费（上海单位预算口径，全部资金）")
     prior: Money = Field(default=ZERO, description="上年一般公共预算拨款预算数")
     purpose: str = Field(default="", description="主要用于（文字）")
     reason: str = Field(default="", description="比上年增减的主要原因（文字）")
@@ -102,6 +104,11 @@ class BudgetLine(_Base):
     @property
     def expenditure(self) -> Decimal:
         return self.basic + self.project + self.reserve
+
+    @property
+    def basic_personnel(self) -> Decimal:
+        """基本支出中的人员经费 (上海 单位预算): 基本支出 − 公用经费."""
+        return self.basic - self.basic_public
 
     @property
     def gpb_project(self) -> Decimal:

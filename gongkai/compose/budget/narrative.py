@@ -48,8 +48,9 @@ def shares(items: list[tuple[str, Decimal]], total: Decimal) -> str:
 
 
 class BudgetWriter:
-    def __init__(self, f: BudgetFigures):
+    def __init__(self, f: BudgetFigures, entity: str = "部门"):
         self.f = f
+        self.entity = entity  # 部门 or 单位 (上海 单位预算)
         self.blocks: list[Block] = []
 
     def h(self, text: str, level: int, new_page: bool = False) -> None:
@@ -261,7 +262,7 @@ class BudgetWriter:
         self.para(f"{when}{self.unit}共有车辆{a.vehicles_total}辆，其中：{kinds}；单价{a.equipment_threshold}万元（含）以上"
                   f"设备（不含车辆）{a.equipment}台（套）。")
         planned = "、".join(f"{VEHICLE_SHORT[k]}{a.planned_vehicles.get(k, 0)}辆" for k in VEHICLE_KINDS)
-        self.para(f"{self.y}年部门预算安排购置车辆{a.planned_vehicles_total}辆",
+        self.para(f"{self.y}年{self.entity}预算安排购置车辆{a.planned_vehicles_total}辆",
                   f"，其中：{planned}" if a.planned_vehicles_total else "",
                   f"；安排购置单价{a.equipment_threshold}万元（含）以上设备（不含车辆）{a.planned_equipment}台（套）",
                   f"；拟购置固定资产总额{w(self.f.to_wan(a.planned_value))}" if a.planned_value else "", "。")

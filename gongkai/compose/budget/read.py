@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.catalog import codes
 from gongkai.compose.budget import sheets as S
-from gongkai.compose.workbook import WorkbookError, _int, _number, _text, _where
+from gongkai.compose.workbook import WorkbookError, as_int, as_number, as_text, cell_ref
 
 
 def is_budget_workbook(wb) -> bool:
@@ -18,37 +18,38 @@ def is_budget_workbook(wb) -> bool:
 
 def _convert(v: Any, kind: str) -> Any:
     if kind.startswith("money") or kind in ("qty", "number"):
-        return _number(v)
+        return as_number(v)
     if kind == "int":
-        return _int(v)
-    return _text(v)
+        return as_int(v)
+    return as_text(v)
 
 
 def _rows(ws, columns, base: tuple, where: dict, year: int | None = None, kind: str | None = None) -> list[dict]:
     """The records of a table sheet: columns found by header text, blank rows skipped."""
     first = columns[0][1]
-    header_row = next((r for r in range(1, 8) if _text(ws.cell(r, 1).value) == first), None)
+    header_row = next((r for r in range(1, 8) if as_text(ws.cell(r, 1).value) == first), None)
     if header_row is None:
-        raise WorkbookError(f"{_where(ws, 'A3')}：找不到表头“{first}”（不要改动表头文字）")
+        raise WorkbookError(f"{cell_ref(ws, 'A3')}：找不到表头“{first}”（不要改动表头文字）")
     by_header = {h: (field, k) for _, h, field, k, _ in columns}
-    cols = {c: by_header[h] for c in range(1, ws.max_column + 1) if (h := _text(ws.cell(header_row, c).value)) in by_header}
-    lost = [h for h, (f, _) in by_header.items() if f not in {v[0] for v in cols.values()}]
+    cols = {c: by_header[h] for c in range(1, ws.max_column + 1) if (h := as_text(ws.cell(header_row, c).value)) in by_header}
+    found = {v[0] for v in cols.values()}
+    lost = [h for h, (f, _) in by_header.items() if f not in found and f not in S.OPTIONAL_FIELDS]
     if lost:
         raise WorkbookError(f"工作表“{ws.title}”缺少栏目：{'、'.join(lost)}（不要改动表头文字）")
     out: list[dict] = []
     for r in range(header_row + 1, ws.max_row + 1):
         cells = {c: ws.cell(r, c) for c in cols}
-        if all(_text(cell.value) is None for cell in cells.values()):
+        if all(as_text(cell.value) is None for cell in cells.values()):
             continue
         k = len(out)
         record: dict = {}
         for c, cell in cells.items():
             field, fkind = cols[c]
-            where[base + (k, field)] = _where(ws, cell.coordinate)
+            where[base + (k, field)] = cell_ref(ws, cell.coordinate)
             value = _convert(cell.value, fkind)
             if value is not None:
                 record[field] = value
-        where[base + (k,)] = _where(ws, f"第{r}行")
+        where[base + (k,)] = cell_ref(ws, f"第{r}行")
         if kind and year and record.get("code") and "name" not in record:
             entry = codes.lookup(str(record["code"]), year, kind)
             record["name"] = entry.name if entry else ""
@@ -77,10 +78,10 @@ def read_budget_workbook(wb) -> tuple[dict, dict[tuple, str]]:
         ws = wb[sheet]
         by_label = {label: (path, kind) for label, path, kind, _ in rows}
         for r in range(1, ws.max_row + 1):
-            label = _text(ws.cell(r, 1).value)
+            label = as_text(ws.cell(r, 1).value)
             if label in by_label:  # the first row of a label only (the lists below repeat 单位名称)
                 path, kind = by_label.pop(label)
-                put(path, _convert(ws.cell(r, 2).value, kind), _where(ws, f"B{r}"))
+                put(path, _convert(ws.cell(r, 2).value, kind), cell_ref(ws, f"B{r}"))
 
     kv(S.UNIT_SHEET, S.UNIT_ROWS)
     _lists(wb[S.UNIT_SHEET], data, where)
@@ -95,13 +96,13 @@ def read_budget_workbook(wb) -> tuple[dict, dict[tuple, str]]:
         ws = wb[S.TP_SHEET]
         items = dict(S.TP_ITEMS)
         for r in range(1, ws.max_row + 1):
-            label = _text(ws.cell(r, 1).value)
+            label = as_text(ws.cell(r, 1).value)
             if label in items:
                 for j, (_, part, kind) in enumerate(S.TP_COLUMNS):
                     c = ws.cell(r, 2 + j)
-                    put(("three_public", items[label], part), _convert(c.value, kind), _where(ws, c.coordinate))
+                    put(("three_public", items[label], part), _convert(c.value, kind), cell_ref(ws, c.coordinate))
             elif label == S.TP_COUNT[0]:
-                put(S.TP_COUNT[1], _int(ws.cell(r, 2).value), _where(ws, f"B{r}"))
+                put(S.TP_COUNT[1], as_int(ws.cell(r, 2).value), cell_ref(ws, f"B{r}"))
     if S.PROC_SHEET in wb.sheetnames:
         data.setdefault("procurement", {})["items"] = _rows(wb[S.PROC_SHEET], S.PROC_COLUMNS, ("procurement", "items"),
                                                             where)
@@ -117,24 +118,24 @@ def read_budget_workbook(wb) -> tuple[dict, dict[tuple, str]]:
 
 def _lists(ws, data: dict, where: dict) -> None:
     """纳入编制范围的预算单位 and 部门机构设置情况, below the key/value rows of 单位信息."""
-    labels = {_text(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1)}
+    labels = {as_text(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1)}
     members: list[str] = []
     start, org_start = labels.get(S.MEMBERS_LABEL), labels.get(S.ORG_LABEL)
     if start:
         for r in range(start + 1, (org_start or ws.max_row + 1)):
-            if t := _text(ws.cell(r, 1).value):
+            if t := as_text(ws.cell(r, 1).value):
                 members.append(t)
     data.setdefault("unit", {})["members"] = members
     org: list[dict] = []
     if org_start:
         for r in range(org_start + 2, ws.max_row + 1):
-            row = {field: _text(ws.cell(r, 1 + j).value) for j, (_, field) in enumerate(S.ORG_COLUMNS)}
+            row = {field: as_text(ws.cell(r, 1 + j).value) for j, (_, field) in enumerate(S.ORG_COLUMNS)}
             if not any(row.values()):
                 continue
             k = len(org)
             for j, (_, field) in enumerate(S.ORG_COLUMNS):
-                where[("organisation", k, field)] = _where(ws, f"{get_column_letter(1 + j)}{r}")
-            where[("organisation", k)] = _where(ws, f"第{r}行")
+                where[("organisation", k, field)] = cell_ref(ws, f"{get_column_letter(1 + j)}{r}")
+            where[("organisation", k)] = cell_ref(ws, f"第{r}行")
             org.append({f: v for f, v in row.items() if v is not None})
     data["organisation"] = org
 

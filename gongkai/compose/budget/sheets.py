@@ -18,15 +18,19 @@ DEPT_PERF_SHEET, PROJ_PERF_SHEET, CODES_SHEET, HELP_SHEET = "部门整体绩效�
 MEMBERS_LABEL = "纳入部门预算编制范围的预算单位（每行一个）"
 ORG_LABEL = "部门机构设置情况（河北口径必填）"
 ORG_COLUMNS = [("单位名称", "name"), ("单位性质", "nature"), ("单位规格", "rank"), ("经费保障形式", "funding")]
-PROFILES = ("national_budget", "shanghai_budget", "jiangsu_budget", "hebei_budget")
+PROFILES = ("national_budget", "shanghai_budget", "shanghai_unit_budget", "jiangsu_budget", "jiangsu_budget_2017",
+            "hebei_budget")
+# 上海 单位预算 columns added later: a workbook made before them still reads (the field stays 0)
+OPTIONAL_FIELDS = ("basic_public",)
 
 # key/value rows: (label, path, kind, note)
 UNIT_ROWS = [
     ("单位名称", ("unit", "name"), "text", "部门（单位）全称"),
     ("年度", ("unit", "year"), "int", "预算年度"),
     ("文件类型", ("unit", "kind"), "text", "部门预算"),
-    ("模板口径", ("unit", "profile"), "text", "national_budget（全国通用）、shanghai_budget（上海，表格以元列示）、"
-                                          "jiangsu_budget（江苏公开01–12表）、hebei_budget（河北）"),
+    ("模板口径", ("unit", "profile"), "text", "national_budget（全国通用）、shanghai_budget（上海部门预算，表格以元列示）、"
+                                          "shanghai_unit_budget（上海单位预算）、jiangsu_budget（江苏公开01–12表）、"
+                                          "jiangsu_budget_2017（江苏2017年表一至表十二）、hebei_budget（河北）"),
     ("金额单位", ("amount_unit",), "text", "本工作簿所有金额的单位：万元 或 元（上海口径的表格以元列示，宜按元填报）"),
     ("地区", ("unit", "region"), "text", "如 上海市普陀区"),
     ("部门职责", ("unit", "responsibilities"), "text", "写入“部门主要职能”，可分段（单元格内换行）"),
@@ -57,6 +61,9 @@ LINE_COLUMNS = [
      "项目支出 = 拨款 − 基本支出（− 单位预留机动经费），由系统计算。"),
     ("其中：财政拨款安排的基本支出", "政府性基金预算拨款安排的基本支出", "gf_basic", "money", None),
     ("其中：财政拨款安排的基本支出", "国有资本经营预算拨款安排的基本支出", "soe_basic", "money", None),
+    ("上海单位预算口径", "其中：基本支出中的公用经费", "basic_public", "money",
+     "上海单位预算口径：财务收支预算总表按类列示基本支出的人员经费和公用经费（全部资金）；人员经费 = 基本支出 − 公用经费，"
+     "由系统计算。其他口径不用填写。"),
     ("上年", "上年一般公共预算拨款预算数", "prior", "money", "用于情况说明中“比上年增减”。"),
     ("说明", "主要用于", "purpose", "text", "该项支出的主要用途，写入情况说明。"),
     ("说明", "比上年增减的主要原因", "reason", "text", None),
@@ -143,7 +150,8 @@ HELP = [
     "2. 金额单位在“单位信息”表的“金额单位”中选择（万元 或 元），全部金额按同一单位填写，最多两位小数，不能为负数。"
     "上海口径的表格以元列示（“三公”经费表以万元列示），其他口径以万元列示，系统自动换算。",
     "3. “功能分类预算”表每行填一个项级（7位）科目：按资金来源填写当年收入和上年结转，按支出性质填写基本支出、项目支出"
-    "（江苏口径另有单位预留机动经费），三者之和须等于本行资金来源合计；再填写各项财政拨款中安排基本支出的部分。"
+    "（江苏口径另有单位预留机动经费），三者之和须等于本行资金来源合计；再填写各项财政拨款中安排基本支出的部分"
+    "（上海单位预算口径另填基本支出中的公用经费）。"
     "类、款级小计，各表合计，占比和增减变化全部由系统计算，不要手工填写。",
     "4. “经济分类基本支出”表按款级填写一般公共预算基本支出及其中的机关运行经费，合计须等于功能分类中一般公共预算拨款安排的"
     "基本支出合计。人员经费（工资福利支出、对个人和家庭的补助）和公用经费由系统计算。",

@@ -82,8 +82,11 @@ class BudgetBuilder:
     def _coded_head(self, names: list[str], kind: str, group: str | None) -> list[list[PCell]]:
         code_head = "功能分类科目编码" if kind == "functional" else "部门预算经济分类科目编码"
         name_head = "功能分类科目名称" if kind == "functional" else "经济分类科目名称"
+        if self.s.entity == "单位":  # 上海 单位预算
+            code_head = "功能分类科目编码" if kind == "functional" else "经济分类科目编码"
+            name_head = "功能分类科目名称" if kind == "functional" else "部门经济分类科目名称"
         if self.s.family == "jiangsu":
-            code_head = "功能科目编码" if kind == "functional" else "科目编码"
+            code_head = ("功能科目代码" if self.s.edition == 2017 else "功能科目编码") if kind == "functional" else "科目编码"
             name_head = "功能科目名称" if kind == "functional" else "科目名称"
             return [[head(code_head), head(name_head)] + [head(n) for n in names]]
         if self.s.split_codes:
@@ -161,7 +164,8 @@ class BudgetBuilder:
         if f.total(fund):
             return p
         p.model.rows = []  # an empty table prints its blank 合计 row only
-        p.empty_note = (f"注：本部门{f.year}年无{name}财政拨款安排的预算，故本表为空表。" if self.s.family == "shanghai"
+        p.empty_note = (f"注：本{self.s.entity}{f.year}年无{name}财政拨款安排的预算，故本表为空表。"
+                        if self.s.family == "shanghai"
                         else f"注：{f.unit_name}{f.year}年度没有{name}拨款安排的支出，故本表无数据。")
         p.notes = p.notes + [p.empty_note]
         return p
@@ -251,7 +255,9 @@ class BudgetBuilder:
             blocks = [("收入", [("amount", "金额")], income), ("支出", [("amount", "金额")], classes),
                       ("支出用途", [("amount", "金额")], purposes)]
             return self._two_sided(header, blocks, bottom, [2.2, 1.2, 3.6, 1.2, 2.2, 1.2])
-        names = ({"fiscal": "一、财政拨款收入", "gpb": "1. 一般公共预算资金", "gf": "2. 政府性基金", "soe": "3. 国有资本经营预算"}
+        sep = "、" if self.s.entity == "单位" else ". "
+        names = ({"fiscal": "一、财政拨款收入", "gpb": f"1{sep}一般公共预算资金", "gf": f"2{sep}政府性基金",
+                  "soe": f"3{sep}国有资本经营预算"}
                  if fam == "shanghai" else
                  {"fiscal": "一、财政拨款收入", "gpb": "1.一般公共预算拨款", "gf": "2.政府性基金预算拨款",
                   "soe": "3.国有资本经营预算拨款"})
@@ -259,6 +265,8 @@ class BudgetBuilder:
         income += [Entry("inc_business", "二、事业收入", {"amount": t("business")}),
                    Entry("inc_operating", "三、事业单位经营收入", {"amount": t("operating")}),
                    Entry("inc_other", "四、其他收入", {"amount": t("other")})]
+        if self.s.entity == "单位":
+            return self._unit_summary(income)
         classes = self._classes(lambda c: {"amount": f.value("expenditure", c)})
         bottom = [[Entry("inc_grand", "收入总计", {"amount": f.grand}, bold=True),
                    Entry("exp_grand", "支出总计", {"amount": f.expenditure}, bold=True)]]
@@ -267,6 +275,24 @@ class BudgetBuilder:
                   [head("项目"), head("预算数"), head("项目"), head("预算数")]]
         blocks = [("收入", [("amount", "预算数")], income), ("支出", [("amount", "预算数")], classes)]
         return self._two_sided(header, blocks, bottom, [3.0, 1.6, 3.0, 1.6])
+
+    def _unit_summary(self, income: list[Entry]) -> PrintedTable:
+        """上海 单位预算: the 支出 side by 类 in 合计 | 基本支出（人员经费、公用经费）| 项目支出."""
+        f = self.f
+        cols = [("amount", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")]
+        metrics = {"amount": "expenditure", "personnel": "basic_personnel", "public": "basic_public",
+                   "project": "project"}
+        classes = self._classes(lambda c: {k: f.value(m, c) for k, m in metrics.items()})
+        bottom = [[Entry("inc_grand", "收入总计", {"amount": f.grand}, bold=True),
+                   Entry("exp_grand", "支出总计", {k: f.total(m) for k, m in metrics.items()}, bold=True)]]
+        header = [[head("本年收入", colspan=2), head("本年支出", colspan=5)],
+                  [head("项目", rowspan=3), head("预算数", rowspan=3), head("项目", rowspan=3), head("预算数", colspan=4)],
+                  [head("合计", rowspan=2), head("基本支出", colspan=2), head("项目支出", rowspan=2)],
+                  [head("人员经费"), head("公用经费")]]
+        blocks = [("收入", [("amount", "预算数")], income), ("支出", cols, classes)]
+        p = self._two_sided(header, blocks, bottom, [2.4, 1.6, 2.8, 1.6, 1.6, 1.6, 1.6])
+        p.landscape = True
+        return p
 
     def fiscal_summary(self) -> PrintedTable:
         f, fam = self.f, self.s.family

@@ -96,6 +96,8 @@ def _lines(data: BudgetInput, add) -> None:
         if fiscal_basic > x.basic:
             add(("lines", k, "basic"), f"{head}财政拨款安排的基本支出 {m(fiscal_basic)} 大于基本支出 {m(x.basic)}"
                                        "（基本支出应包含财政拨款安排的部分）")
+        if x.basic_public > x.basic:
+            add(("lines", k, "basic_public"), f"{head}基本支出中的公用经费 {m(x.basic_public)} 大于基本支出 {m(x.basic)}")
         fiscal_project = max(x.gpb_project, ZERO) + max(x.gf_project, ZERO) + max(x.soe_project, ZERO)
         if fiscal_project > x.project:
             add(("lines", k, "project"),

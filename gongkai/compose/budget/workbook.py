@@ -19,7 +19,7 @@ from gongkai.catalog import codes
 from gongkai.compose.budget import sheets as S
 from gongkai.compose.budget.model import CATEGORIES, PROCUREMENT_SOURCES, BudgetInput
 from gongkai.compose.workbook import (
-    BOLD, BOX, GROUP_FILL, KEY_FILL, NORMAL, TITLE, WRAP, _excel, _get, _input, _list_validation, _style_head,
+    BOLD, BOX, GROUP_FILL, KEY_FILL, NORMAL, TITLE, WRAP, excel, get, input_cell, list_validation, style_head,
 )
 
 TEMPLATE_ROWS = {S.LINE_SHEET: 200, S.ECON_SHEET: 120, S.PROC_SHEET: 80, S.DEPT_PERF_SHEET: 40, S.PROJ_PERF_SHEET: 120}
@@ -53,15 +53,15 @@ def _kv(wb: Workbook, title: str, rows, values: dict) -> None:
     ws = wb.create_sheet(title)
     for c, text in zip("ABC", ("项目", "填写内容", "说明")):
         ws[f"{c}1"] = text
-        _style_head(ws[f"{c}1"])
+        style_head(ws[f"{c}1"])
     for r, (label, path, kind, note) in enumerate(rows, start=2):
         ws.cell(r, 1, label).font = BOLD
         ws.cell(r, 1).fill, ws.cell(r, 1).border, ws.cell(r, 1).alignment = KEY_FILL, BOX, WRAP
         cell = ws.cell(r, 2)
-        _input(cell, _cell_kind(kind))
-        v = _get(values, path)
+        input_cell(cell, _cell_kind(kind))
+        v = get(values, path)
         if v not in (None, "") and not (kind in ("money", "int", "qty") and Decimal(str(v)) == 0):
-            cell.value = _excel(v, "money" if kind in ("money", "qty") else kind)
+            cell.value = excel(v, "money" if kind in ("money", "qty") else kind)
         _validate(ws, cell.coordinate, kind)
         ws.cell(r, 3, note).font = Font(name="宋体", size=9, color="666666")
         ws.cell(r, 3).alignment = WRAP
@@ -85,23 +85,23 @@ def _table(wb: Workbook, title: str, heading: str, columns, rows: list[dict], ch
         if j > k:
             ws.merge_cells(start_row=2, start_column=k + 1, end_row=2, end_column=j + 1)
         for col in range(k + 1, j + 2):
-            _style_head(ws.cell(2, col), GROUP_FILL)
+            style_head(ws.cell(2, col), GROUP_FILL)
         k = j + 1
     n = max(TEMPLATE_ROWS[title], len(rows) + 20)
     last = FIRST_ROW + n - 1
     for k, (_, header, field, kind, note) in enumerate(columns):
         col = k + 1
         cell = ws.cell(3, col, header)
-        _style_head(cell)
+        style_head(cell)
         if note:
             cell.comment = Comment(note, "gongkai")
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = 30 if kind == "text" else 13
         for r in range(FIRST_ROW, last + 1):
-            _input(ws.cell(r, col), _cell_kind(kind))
+            input_cell(ws.cell(r, col), _cell_kind(kind))
         ref = f"{letter}{FIRST_ROW}:{letter}{last}"
         if kind == "code" and code_ref:
-            _list_validation(ws, ref, code_ref, header)
+            list_validation(ws, ref, code_ref, header)
         else:
             _validate(ws, ref, kind, (choices or {}).get(field))
     for r, record in enumerate(rows, start=FIRST_ROW):
@@ -111,7 +111,7 @@ def _table(wb: Workbook, title: str, heading: str, columns, rows: list[dict], ch
                 continue
             if field == "source":
                 v = PROCUREMENT_SOURCES.get(v, v)
-            ws.cell(r, k + 1, _excel(v, "money" if kind.startswith("money") or kind == "qty" else
+            ws.cell(r, k + 1, excel(v, "money" if kind.startswith("money") or kind == "qty" else
                                      "number" if kind == "number" else "text" if kind in ("choice", "code") else kind))
     ws.row_dimensions[3].height = 54
     ws.freeze_panes = ws.cell(FIRST_ROW, 3 if title == S.LINE_SHEET else 2)
@@ -126,15 +126,15 @@ def _unit_sheet(wb: Workbook, values: dict) -> None:
     start = len(S.UNIT_ROWS) + 3
     members = values.get("unit", {}).get("members", [])
     ws.cell(start, 1, S.MEMBERS_LABEL)
-    _style_head(ws.cell(start, 1))
+    style_head(ws.cell(start, 1))
     for k in range(max(8, len(members))):
         c = ws.cell(start + 1 + k, 1, members[k] if k < len(members) else None)
         c.border, c.font = BOX, NORMAL
     org_row = start + 2 + max(8, len(members))
     ws.cell(org_row, 1, S.ORG_LABEL)
-    _style_head(ws.cell(org_row, 1))
+    style_head(ws.cell(org_row, 1))
     for j, (header, _) in enumerate(S.ORG_COLUMNS):
-        _style_head(ws.cell(org_row + 1, 1 + j, header))
+        style_head(ws.cell(org_row + 1, 1 + j, header))
     org = values.get("organisation", [])
     for k in range(max(6, len(org))):
         for j, (_, field) in enumerate(S.ORG_COLUMNS):
@@ -147,20 +147,20 @@ def _three_public(wb: Workbook, values: dict) -> None:
     ws = wb.create_sheet(S.TP_SHEET)
     ws.cell(1, 1, "财政拨款“三公”经费（及江苏口径的会议费、培训费）预算").font = TITLE
     for k, text in enumerate(["项目"] + [h for h, _, _ in S.TP_COLUMNS]):
-        _style_head(ws.cell(2, k + 1, text))
+        style_head(ws.cell(2, k + 1, text))
     tp = values.get("three_public", {})
     for r, (name, key) in enumerate(S.TP_ITEMS, start=3):
         ws.cell(r, 1, name).font, ws.cell(r, 1).border = BOLD, BOX
         for j, (_, part, kind) in enumerate(S.TP_COLUMNS):
             c = ws.cell(r, 2 + j)
-            _input(c, kind)
+            input_cell(c, kind)
             v = tp.get(key, {}).get(part)
             if v not in (None, "") and not (kind == "money" and Decimal(str(v)) == 0):
-                c.value = _excel(v, kind)
+                c.value = excel(v, kind)
     _validate(ws, f"B3:C{2 + len(S.TP_ITEMS)}", "money")
     r = 4 + len(S.TP_ITEMS)
     ws.cell(r, 1, S.TP_COUNT[0]).font, ws.cell(r, 1).border = BOLD, BOX
-    _input(ws.cell(r, 2), "int")
+    input_cell(ws.cell(r, 2), "int")
     if tp.get("vehicles_planned"):
         ws.cell(r, 2, int(tp["vehicles_planned"]))
     _validate(ws, f"B{r}", "int")
@@ -183,7 +183,7 @@ def _codes_sheet(wb: Workbook, year: int) -> tuple[str, str]:
 def build_budget_workbook(year: int, profile: str | None, data: BudgetInput | None = None) -> bytes:
     values = data.model_dump(mode="json") if data is not None else {
         "unit": {"year": year, "kind": "部门预算", "profile": profile or "national_budget"},
-        "amount_unit": "元" if profile == "shanghai_budget" else "万元"}
+        "amount_unit": "元" if profile in ("shanghai_budget", "shanghai_unit_budget") else "万元"}
     wb = Workbook()
     help_ws = wb.active
     help_ws.title = S.HELP_SHEET
