@@ -486,3 +486,14 @@ def test_xlsx_output_keeps_each_tables_unit(tmp_path):
     assert len(wb.sheetnames) == 9
     metas = [" ".join(str(c.value) for c in wb[n][2] if c.value) for n in wb.sheetnames]
     assert "金额单位：元" in metas[0] and "金额单位：万元" in metas[-1]
+
+
+@pytest.mark.parametrize("profile,caption", [("shanghai_budget", "编制部门"), ("shanghai_unit_budget", "编制单位"),
+                                             ("jiangsu_budget_2017", "部门")])
+def test_tables_name_the_unit_as_the_profile_does(profile, caption, tmp_root):
+    """上海 单位预算 prints 编制单位：, 江苏 2017 prints 部门：, the others 编制部门：."""
+    html = open(rendered("example", profile, "html", tmp_root), encoding="utf-8").read()
+    name = NAMES[profile][0]
+    assert f"<span>{caption}：{name}</span>" in html
+    others = {"编制部门", "编制单位", "部门"} - {caption}
+    assert not any(f"<span>{o}：{name}</span>" in html for o in others)

@@ -57,6 +57,7 @@ class TableBlock:
     money_unit: str = "万元"  # printed as 金额单位：…; empty for tables without amounts
     unit_label: str = "金额单位"  # 上海 决算 prints 单位：万元
     meta: bool = True  # the 编制部门 … 年度 line above the table (上海 决算 prints only the unit)
+    unit_caption: str = "编制部门"  # 上海 单位预算: 编制单位; 江苏 2017: 部门
     banner: str = ""  # printed above the title: the part title on the first table's page (上海, no 第X部分)
 
 

@@ -157,7 +157,7 @@ def _table_block(doc, block: TableBlock, usable_cm: float) -> None:
         stops = p.paragraph_format.tab_stops
         stops.add_tab_stop(Cm(usable_cm / 2), WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(Cm(usable_cm), WD_TAB_ALIGNMENT.RIGHT)
-        _font(p.add_run(f"编制部门：{block.unit}\t{block.year}年度\t{unit_text(block)}"), TABLE_FONT, 10)
+        _font(p.add_run(f"{block.unit_caption}：{block.unit}\t{block.year}年度\t{unit_text(block)}"), TABLE_FONT, 10)
     else:
         _para(doc, unit_text(block), TABLE_FONT, 10, align="right", line=1.0, after=3)
     from gongkai.compose.grid import fit_widths

@@ -95,7 +95,7 @@ def _table_page(block: TableBlock, anchor: str, part: str = "") -> str:
     if t.number:
         parts.append(f'<div class="table-number">{escape(t.number)}</div>')
     if block.meta:
-        parts.append(f'<div class="table-meta"><span>编制部门：{escape(block.unit)}</span> <span>{block.year}年度</span> '
+        parts.append(f'<div class="table-meta"><span>{escape(block.unit_caption)}：{escape(block.unit)}</span> <span>{block.year}年度</span> '
                      f'<span>{escape(unit_text(block))}</span></div>')
     else:
         parts.append(f'<div class="table-unit">{escape(unit_text(block))}</div>')

@@ -182,7 +182,7 @@ def _table_block(pdf: _PDF, block: TableBlock, toc: str, part: str = "") -> None
     pdf.set_font("serif", size=10)
     if block.meta:
         y = pdf.get_y()
-        pdf.cell(width / 3, 6, f"编制部门：{block.unit}", align="L")
+        pdf.cell(width / 3, 6, f"{block.unit_caption}：{block.unit}", align="L")
         pdf.set_xy(TABLE_MARGIN + width / 3, y)
         pdf.cell(width / 3, 6, f"{block.year}年度", align="C")
         pdf.set_xy(TABLE_MARGIN + 2 * width / 3, y)

@@ -56,7 +56,7 @@ def render_xlsx(comp: Composition) -> bytes:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
         ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
         if block.meta:
-            meta = [f"编制部门：{block.unit}", f"{block.year}年度", t.number or "", unit_text(block)]
+            meta = [f"{block.unit_caption}：{block.unit}", f"{block.year}年度", t.number or "", unit_text(block)]
             for k, text in enumerate(x for x in meta if x):
                 ws.cell(row=2, column=1 + k * max(1, ncols // 4), value=text)
         elif unit_text(block):  # 上海: only the unit, at the right

@@ -45,7 +45,8 @@ class Layout:
             unit = "万元"
         else:
             unit = self.f.unit.value
-        return TableBlock(t, self.f.unit_name, self.f.year, toc=toc, money_unit=unit)
+        return TableBlock(t, self.f.unit_name, self.f.year, toc=toc, money_unit=unit,
+                          unit_caption=self.style.unit_caption)
 
     def of(self, tid: str) -> list[PrintedTable]:
         return [t for t in self.tables if t.template_id == tid]

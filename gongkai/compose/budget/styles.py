@@ -75,6 +75,11 @@ class BudgetStyle:
     every_class: bool = True  # the year's whole 类 list on the 总表s
     entity: str = "部门"  # 部门 (部门预算) or 单位 (上海 单位预算): the word the headings, notes and text use
     edition: int | None = None  # 2017: 江苏's 2017 edition (numbers 表一…, 功能科目代码, 情况说明 table by table)
+    unit_caption: str = "编制部门"  # before the unit's name above each table
+
+    def __post_init__(self):
+        if self.entity == "单位" and self.unit_caption == "编制部门":
+            object.__setattr__(self, "unit_caption", "编制单位")
 
     def title(self, tid: str, **kw) -> str:
         return self.titles.get(tid, "").format(**kw)
@@ -87,6 +92,7 @@ STYLES = {
     "shanghai_unit_budget": BudgetStyle("shanghai", Unit.YUAN, SHANGHAI_UNIT_TITLES, split_codes=True, total_last=True,
                                         every_class=False, entity="单位"),
     "jiangsu_budget": BudgetStyle("jiangsu", Unit.WAN, JIANGSU_TITLES),
-    "jiangsu_budget_2017": BudgetStyle("jiangsu", Unit.WAN, JIANGSU_2017_TITLES, edition=2017),
+    "jiangsu_budget_2017": BudgetStyle("jiangsu", Unit.WAN, JIANGSU_2017_TITLES, edition=2017,
+                                       unit_caption="部门"),
     "hebei_budget": BudgetStyle("hebei", Unit.WAN, HEBEI_TITLES),
 }
