@@ -116,7 +116,7 @@ def _signature(template: Template, region: Region) -> float:
     from gongkai.catalog.templates import norm_label
 
     rows = [i for i in region.items if i.is_row][:40]
-    text = "".join(norm_label(x) for i in rows for x in i.texts() if x.strip())
+    text = "".join([norm_label(x) for i in rows for x in i.texts() if x.strip()])
     names = [c.names for c in template.all_columns()] + [r.names for r in template.rows]
     names += [r.names for b in template.blocks for r in b.rows]
     score = sum(1.0 for ns in names if any(norm_label(n) and norm_label(n) in text for n in ns))

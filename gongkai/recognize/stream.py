@@ -111,7 +111,7 @@ def to_stream(raw: RawDocument) -> list[Item]:
                         continue
                     span = _row_span(row, page.number if paged else None)
                     confs = [c.confidence for c in row if c.confidence is not None]
-                    items.append(Item(text=" ".join(c.text for c in row if c.text),
+                    items.append(Item(text=" ".join([c.text for c in row if c.text]),
                                       span=span, cells=row, grid=grid_no,
                                       confidence=min(confs) if confs else None))
     return items

@@ -3,10 +3,16 @@ from gongkai.audit.registry import Rule, register
 from gongkai.model.table import Level
 
 
-def children(rows, parent):
-    """Rows directly under a parent code in the order printed (款 under 类, 项 under 款)."""
-    want = {Level.CLASS: Level.SECTION, Level.SECTION: Level.ITEM}[parent.level]
-    return [r for r in rows if r.code and r.code.startswith(parent.code) and r.level is want]
+def children_by_parent(rows) -> dict[str, list]:
+    """Rows directly under each parent code, in the order printed (款 under 类, 项 under 款)."""
+    out: dict[str, list] = {}
+    for r in rows:
+        level = r.level
+        if level is Level.SECTION:
+            out.setdefault(r.code[:3], []).append(r)
+        elif level is Level.ITEM:
+            out.setdefault(r.code[:5], []).append(r)
+    return out
 
 
 @register
@@ -34,10 +40,11 @@ class FunctionalHierarchy(Rule):
             if t.generic or not any(r.code for r in t.rows):
                 continue
             rows = [r for r in t.rows if r.code and r.code[0] == ("2" if self.family_kind == "functional" else "3")]
+            kids_of = children_by_parent(rows)
             for parent in rows:
                 if parent.level not in (Level.CLASS, Level.SECTION):
                     continue
-                kids = children(rows, parent)
+                kids = kids_of.get(parent.code)
                 if not kids:
                     continue
                 for col in t.columns:
