@@ -36,16 +36,16 @@ def reason(text: str, lead: str = "主要原因是") -> str:
     return f"{lead}{t}。" if t else ""
 
 
-def change(cur: Decimal, prior: Decimal, what: str, year: int) -> str:
-    """与上年相比 … 增加/减少 X 万元，增长/下降 Y%（或 持平）."""
+def change(cur: Decimal, prior: Decimal, what: str, year: int, basis: str = "年度") -> str:
+    """与上年度（部门预算：上年预算）相比 … 增加/减少 X 万元，增长/下降 Y%（或 持平）."""
     diff = cur - prior
-    base = f"与{year - 1}年度相比，{what}"
+    base = f"与{year - 1}{basis}相比，{what}"
     if diff == 0:
         return f"{base}持平。"
     verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
     rate = pct(abs(diff), prior)
     if rate is None:
-        return f"{base}{verb}{w(abs(diff))}（上年为0）。"
+        return f"{base}{verb}{w(abs(diff))}（上年{'预算' if '预算' in basis else ''}为0）。"
     return f"{base}{verb}{w(abs(diff))}，{rate_verb}{p(rate)}。"
 
 

@@ -77,20 +77,7 @@ def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None,
         for parent in (line.code[:3], line.code[:5]):
             if entry is not None and codes.lookup(parent, year, "functional") is None:
                 add(("lines", k, "code"), f"上级科目 {parent} 不在 {edition} 年版科目表中")
-    econ_seen: dict[str, int] = {}
-    for k, e in enumerate(data.economic):
-        edition = codes.edition_for(year, "economic")
-        if not (e.code.isdigit() and len(e.code) == 5 and e.code.startswith("3")):
-            add(("economic", k, "code"), f"经济分类科目编码“{e.code}”应为5位款级编码（如 30101）")
-            continue
-        if e.code in econ_seen:
-            add(("economic", k, "code"), f"经济分类科目编码 {e.code} 重复（与第{econ_seen[e.code] + 1}条相同）")
-        econ_seen[e.code] = k
-        entry = codes.lookup(e.code, year, "economic")
-        if entry is None:
-            add(("economic", k, "code"), f"经济分类科目编码 {e.code} 不在 {edition} 年版部门预算支出经济分类科目中")
-        elif e.name and not codes.names_match(entry.name, e.name):
-            add(("economic", k, "name"), f"经济分类科目 {e.code} 在 {edition} 年版科目表中名为“{entry.name}”，填写为“{e.name}”")
+    check_economic_codes(data.economic, year, add)
     if any(p.severity == "error" and p.path[-1] == "code" for p in problems):
         return problems  # with codes wrong, the sums below would only repeat the same errors
 
@@ -178,6 +165,24 @@ def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None,
         add(("procurement", "small_micro"), f"授予小微企业合同金额 {m(p.small_micro)} 大于授予中小企业合同金额 {m(p.sme)}")
     _performance(data, add, scoring)
     return problems
+
+
+def check_economic_codes(lines, year: int, add) -> None:
+    """经济分类 lines: 5-digit 款 codes of the year's catalogue, each once, named as the catalogue names it."""
+    edition = codes.edition_for(year, "economic")
+    seen: dict[str, int] = {}
+    for k, e in enumerate(lines):
+        if not (e.code.isdigit() and len(e.code) == 5 and e.code.startswith("3")):
+            add(("economic", k, "code"), f"经济分类科目编码“{e.code}”应为5位款级编码（如 30101）")
+            continue
+        if e.code in seen:
+            add(("economic", k, "code"), f"经济分类科目编码 {e.code} 重复（与第{seen[e.code] + 1}条相同）")
+        seen[e.code] = k
+        entry = codes.lookup(e.code, year, "economic")
+        if entry is None:
+            add(("economic", k, "code"), f"经济分类科目编码 {e.code} 不在 {edition} 年版部门预算支出经济分类科目中")
+        elif e.name and not codes.names_match(entry.name, e.name):
+            add(("economic", k, "name"), f"经济分类科目 {e.code} 在 {edition} 年版科目表中名为“{entry.name}”，填写为“{e.name}”")
 
 
 def _performance(data: ComposeInput, add, scoring: "ScoringConfig | None" = None) -> None:

@@ -12,6 +12,7 @@ from gongkai.compose.blocks import Block, Figure, Heading, Para
 from gongkai.compose.budget.figures import PERSONNEL_CLASSES, ZERO, BudgetFigures
 from gongkai.compose.figures import pct
 from gongkai.compose.model import VEHICLE_KINDS
+from gongkai.compose.narrative import change as final_change
 from gongkai.compose.narrative import p, reason, w
 
 VEHICLE_SHORT = {"ministerial": "部级领导干部用车", **{k: v for k, v in VEHICLE_KINDS.items() if k != "ministerial"}}
@@ -19,15 +20,7 @@ VEHICLE_SHORT = {"ministerial": "部级领导干部用车", **{k: v for k, v in 
 
 def change(cur: Decimal, prior: Decimal, what: str, year: int) -> str:
     """A sentence after the amount: 与上年预算相比，… 增加/减少 X 万元，增长/下降 Y%（或 持平）."""
-    diff = cur - prior
-    base = f"与{year - 1}年预算相比，{what}"
-    if diff == 0:
-        return f"{base}持平。"
-    verb, rate_verb = ("增加", "增长") if diff > 0 else ("减少", "下降")
-    rate = pct(abs(diff), prior)
-    if rate is None:
-        return f"{base}{verb}{w(abs(diff))}（上年预算为0）。"
-    return f"{base}{verb}{w(abs(diff))}，{rate_verb}{p(rate)}。"
+    return final_change(cur, prior, what, year, basis="年预算")
 
 
 def vs(cur: Decimal, prior: Decimal, year: int) -> str:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from gongkai.catalog import codes
 from gongkai.compose.budget.model import ZERO, BudgetInput
-from gongkai.compose.validate import Locator, Path, Problem, m
+from gongkai.compose.validate import Locator, Path, Problem, check_economic_codes, m
 
 SOURCE_NAMES = (("gpb", "一般公共预算拨款"), ("gf", "政府性基金预算拨款"), ("soe", "国有资本经营预算拨款"),
                 ("special", "财政专户管理资金"), ("business", "事业收入"), ("operating", "事业单位经营收入"),
@@ -56,21 +56,7 @@ def _codes(data: BudgetInput, add) -> None:
         for parent in (line.code[:3], line.code[:5]):
             if codes.lookup(parent, year, "functional") is None:
                 add(("lines", k, "code"), f"上级科目 {parent} 不在 {edition} 年版科目表中")
-    econ_edition = codes.edition_for(year, "economic")
-    econ_seen: dict[str, int] = {}
-    for k, e in enumerate(data.economic):
-        if not (e.code.isdigit() and len(e.code) == 5 and e.code.startswith("3")):
-            add(("economic", k, "code"), f"经济分类科目编码“{e.code}”应为5位款级编码（如 30101）")
-            continue
-        if e.code in econ_seen:
-            add(("economic", k, "code"), f"经济分类科目编码 {e.code} 重复（与第{econ_seen[e.code] + 1}条相同）")
-        econ_seen[e.code] = k
-        entry = codes.lookup(e.code, year, "economic")
-        if entry is None:
-            add(("economic", k, "code"), f"经济分类科目编码 {e.code} 不在 {econ_edition} 年版部门预算支出经济分类科目中")
-        elif e.name and not codes.names_match(entry.name, e.name):
-            add(("economic", k, "name"),
-                f"经济分类科目 {e.code} 在 {econ_edition} 年版科目表中名为“{entry.name}”，填写为“{e.name}”")
+    check_economic_codes(data.economic, year, add)
 
 
 def _lines(data: BudgetInput, add) -> None:
