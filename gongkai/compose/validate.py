@@ -60,23 +60,7 @@ def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None,
         problems.append(Problem(path=path, message=message, where=locate(path), severity=severity))
 
     # -- codes and names ------------------------------------------------------------------------
-    seen: dict[str, int] = {}
-    for k, line in enumerate(data.lines):
-        if not (line.code.isdigit() and len(line.code) == 7 and line.code.startswith("2")):
-            add(("lines", k, "code"), f"功能分类科目编码“{line.code}”应为7位项级编码（如 2101501）")
-            continue
-        if line.code in seen:
-            add(("lines", k, "code"), f"科目编码 {line.code} 重复（与第{seen[line.code] + 1}条相同），同一项级科目只填一行")
-        seen[line.code] = k
-        entry = codes.lookup(line.code, year, "functional")
-        edition = codes.edition_for(year, "functional")
-        if entry is None:
-            add(("lines", k, "code"), f"科目编码 {line.code} 不在 {edition} 年版支出功能分类科目中")
-        elif not codes.names_match(entry.name, line.name):
-            add(("lines", k, "name"), f"科目 {line.code} 在 {edition} 年版科目表中名为“{entry.name}”，填写为“{line.name}”")
-        for parent in (line.code[:3], line.code[:5]):
-            if entry is not None and codes.lookup(parent, year, "functional") is None:
-                add(("lines", k, "code"), f"上级科目 {parent} 不在 {edition} 年版科目表中")
+    check_functional_codes(data.lines, year, add)
     check_economic_codes(data.economic, year, add)
     if any(p.severity == "error" and p.path[-1] == "code" for p in problems):
         return problems  # with codes wrong, the sums below would only repeat the same errors
@@ -165,6 +149,29 @@ def validate(data: ComposeInput, locate: Callable[[Path], str] | None = None,
         add(("procurement", "small_micro"), f"授予小微企业合同金额 {m(p.small_micro)} 大于授予中小企业合同金额 {m(p.sme)}")
     _performance(data, add, scoring)
     return problems
+
+
+def check_functional_codes(lines, year: int, add) -> None:
+    """功能分类 lines: 7-digit 项 codes of the year's catalogue, each once, named as the catalogue names it,
+    under 类 and 款 that exist."""
+    edition = codes.edition_for(year, "functional")
+    seen: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        if not (line.code.isdigit() and len(line.code) == 7 and line.code.startswith("2")):
+            add(("lines", k, "code"), f"功能分类科目编码“{line.code}”应为7位项级编码（如 2101501）")
+            continue
+        if line.code in seen:
+            add(("lines", k, "code"), f"科目编码 {line.code} 重复（与第{seen[line.code] + 1}条相同），同一项级科目只填一行")
+        seen[line.code] = k
+        entry = codes.lookup(line.code, year, "functional")
+        if entry is None:
+            add(("lines", k, "code"), f"科目编码 {line.code} 不在 {edition} 年版支出功能分类科目中")
+            continue
+        if not codes.names_match(entry.name, line.name):
+            add(("lines", k, "name"), f"科目 {line.code} 在 {edition} 年版科目表中名为“{entry.name}”，填写为“{line.name}”")
+        for parent in (line.code[:3], line.code[:5]):
+            if codes.lookup(parent, year, "functional") is None:
+                add(("lines", k, "code"), f"上级科目 {parent} 不在 {edition} 年版科目表中")
 
 
 def check_economic_codes(lines, year: int, add) -> None:

@@ -642,6 +642,20 @@ def as_int(v: Any) -> Any:
     return n
 
 
+def putter(data: dict, where: dict[tuple, str]):
+    """`put(path, value, ref)`: set a nested field of `data` and remember the cell it came from."""
+    def put(path: tuple, value: Any, ref: str) -> None:
+        where[path] = ref
+        if value is None:
+            return
+        cur = data
+        for p in path[:-1]:
+            cur = cur.setdefault(p, {})
+        cur[path[-1]] = value
+
+    return put
+
+
 def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
     """The workbook's content as a ComposeInput-shaped dict, and where each field came from."""
     try:
@@ -657,15 +671,7 @@ def read_workbook(path: str | FsPath) -> tuple[dict, dict[tuple, str]]:
         raise WorkbookError(f"不是 gongkai 填报工作簿：缺少工作表“{'、'.join(missing)}”（请用 gongkai template 生成）")
     data: dict = {}
     where: dict[tuple, str] = {}
-
-    def put(path: tuple, value: Any, ref: str) -> None:
-        where[path] = ref
-        if value is None:
-            return
-        cur = data
-        for p in path[:-1]:
-            cur = cur.setdefault(p, {})
-        cur[path[-1]] = value
+    put = putter(data, where)
 
     def convert(v: Any, kind: str) -> Any:
         if kind.startswith("money"):

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.catalog import codes
 from gongkai.compose.budget import sheets as S
-from gongkai.compose.workbook import WorkbookError, as_int, as_number, as_text, cell_ref
+from gongkai.compose.workbook import WorkbookError, as_int, as_number, as_text, cell_ref, putter
 
 
 def is_budget_workbook(wb) -> bool:
@@ -62,15 +62,7 @@ def read_budget_workbook(wb) -> tuple[dict, dict[tuple, str]]:
     """The workbook's content as a BudgetInput-shaped dict, and where each field came from."""
     data: dict = {}
     where: dict[tuple, str] = {}
-
-    def put(path: tuple, value: Any, ref: str) -> None:
-        where[path] = ref
-        if value is None:
-            return
-        cur = data
-        for p in path[:-1]:
-            cur = cur.setdefault(p, {})
-        cur[path[-1]] = value
+    put = putter(data, where)
 
     def kv(sheet: str, rows) -> None:
         if sheet not in wb.sheetnames:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from gongkai.catalog import codes
 from gongkai.compose.budget.model import ZERO, BudgetInput
-from gongkai.compose.validate import Locator, Path, Problem, check_economic_codes, m
+from gongkai.compose.validate import Locator, Path, Problem, check_economic_codes, check_functional_codes, m
 
 SOURCE_NAMES = (("gpb", "一般公共预算拨款"), ("gf", "政府性基金预算拨款"), ("soe", "国有资本经营预算拨款"),
                 ("special", "财政专户管理资金"), ("business", "事业收入"), ("operating", "事业单位经营收入"),
@@ -37,26 +36,8 @@ def validate_budget(data: BudgetInput, locate: Callable[[Path], str] | None = No
 
 
 def _codes(data: BudgetInput, add) -> None:
-    year = data.unit.year
-    edition = codes.edition_for(year, "functional")
-    seen: dict[str, int] = {}
-    for k, line in enumerate(data.lines):
-        if not (line.code.isdigit() and len(line.code) == 7 and line.code.startswith("2")):
-            add(("lines", k, "code"), f"功能分类科目编码“{line.code}”应为7位项级编码（如 2101501）")
-            continue
-        if line.code in seen:
-            add(("lines", k, "code"), f"科目编码 {line.code} 重复（与第{seen[line.code] + 1}条相同），同一项级科目只填一行")
-        seen[line.code] = k
-        entry = codes.lookup(line.code, year, "functional")
-        if entry is None:
-            add(("lines", k, "code"), f"科目编码 {line.code} 不在 {edition} 年版支出功能分类科目中")
-            continue
-        if not codes.names_match(entry.name, line.name):
-            add(("lines", k, "name"), f"科目 {line.code} 在 {edition} 年版科目表中名为“{entry.name}”，填写为“{line.name}”")
-        for parent in (line.code[:3], line.code[:5]):
-            if codes.lookup(parent, year, "functional") is None:
-                add(("lines", k, "code"), f"上级科目 {parent} 不在 {edition} 年版科目表中")
-    check_economic_codes(data.economic, year, add)
+    check_functional_codes(data.lines, data.unit.year, add)
+    check_economic_codes(data.economic, data.unit.year, add)
 
 
 def _lines(data: BudgetInput, add) -> None:
