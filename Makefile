@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench survey install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# the corpus survey committed as docs/corpus-survey.md (reads ../shared/corpus; scanned files go through OCR)
+survey: $(STAMP)
+	$(BIN)/gongkai survey ../shared/corpus -f markdown -o docs/corpus-survey.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from gongkai import __version__
 from gongkai.ingest.base import ReadError
@@ -56,22 +57,33 @@ def write_bytes(content: bytes, output: Path, inputs: list[Path]) -> None:
     err.print(f"已写入 {output}")
 
 
-def load_as_one(paths: list[Path]):
-    from gongkai.pipeline import parse_as_one
+def load_batch(files: list[Path], as_one: bool = False):
+    """The disclosures under the given files and folders, one Outcome each; failures are printed (file
+    and reason) as they happen and never stop the rest. Returns (outcomes read, number failed)."""
+    from gongkai.batch import documents, expand
 
-    try:
-        return parse_as_one(paths)
-    except ReadError as exc:
-        fail(str(exc))
+    exp = expand(files)
+    for path, reason in exp.skipped:
+        err.print(f"跳过 {escape(str(path))}：{escape(reason)}", highlight=False)
+    good, failed = [], 0
+    for outcome in documents(exp, as_one=as_one):
+        if outcome.document is None:
+            failed += 1
+            err.print(f"[red]错误：[/red]{escape(outcome.error or '')}", highlight=False)
+            continue
+        if outcome.paired:
+            err.print(f"合并：{escape(outcome.paired)}", highlight=False)
+        good.append(outcome)
+    if not good and not failed:
+        fail("目录中没有可读取的公开文件：" + "、".join(escape(str(f)) for f in files))
+    return good, failed
 
 
-def load(path: Path):
-    from gongkai.pipeline import parse_file
-
-    try:
-        return parse_file(path)
-    except ReadError as exc:
-        fail(str(exc))
+def finish(failed: int, total: int, errors: bool) -> None:
+    """Exit with the worst outcome: 2 if a file could not be used, 1 if errors were found, else 0."""
+    if failed and total:
+        err.print(f"共 {total + failed} 份文件，{failed} 份无法读取", highlight=False)
+    raise typer.Exit(2 if failed else 1 if errors else 0)
 
 
 @app.command()
@@ -83,7 +95,10 @@ def parse(
     as_one: bool = typer.Option(False, "--as-one", help="把多个文件作为同一份公开文件合并解析（如说明 PDF 与表格 PDF）"),
 ) -> None:
     """解析公开文件，输出规范化的数据模型。"""
-    docs = [load_as_one(files)] if as_one else [load(f) for f in files]
+    outcomes, failed = load_batch(files, as_one)
+    docs = [o.document for o in outcomes]
+    if not docs:
+        finish(failed, 0, False)
     if format is ParseFormat.json:
         payload = [json.loads(d.model_dump_json()) for d in docs]
         content = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
@@ -98,9 +113,10 @@ def parse(
         for d in docs:
             render_text(d, console, rows)
         if output is None:
-            return
+            finish(failed, len(docs), False)
         content = console.export_text()
-    write_output(content, output, files)
+    write_output(content, output, [p for o in outcomes for p in o.paths])
+    finish(failed, len(docs), False)
 
 
 class CheckFormat(str, Enum):
@@ -144,24 +160,33 @@ def check(
         fail(f"未知的模板口径：{profile}（可选：{'、'.join(sorted(profiles()))}）")
     chosen = _codes(select_) or config.get("select")
     ignored = _codes(ignore) or config.get("ignore")
+    outcomes, failed = load_batch(files, as_one)
+    inputs = [p for o in outcomes for p in o.paths]
     pairs = []
-    for doc in ([load_as_one(files)] if as_one else (load(f) for f in files)):
-        report = audit(doc, chosen, ignored, profile, config.get("options", {}))
+    for outcome in outcomes:
+        doc = outcome.document
+        try:
+            report = audit(doc, chosen, ignored, profile, config.get("options", {}))
+        except Exception as exc:  # noqa: BLE001 — one document's failure never stops the batch
+            failed += 1
+            err.print(f"[red]错误：[/red]审核 {escape(outcome.name)} 时出错（{type(exc).__name__}: {escape(str(exc))}）",
+                      highlight=False)
+            continue
         if quiet_info:
             report.findings = [x for x in report.findings if x.severity.value != "info"]
         pairs.append((doc, report))
     if fmt is CheckFormat.json:
         payload = [json.loads(r.model_dump_json()) for _, r in pairs]
         write_output(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n",
-                     output, files)
+                     output, inputs)
     elif fmt is CheckFormat.html:
         from gongkai.report.check_html import render as render_html
 
-        write_output(render_html(pairs), output, files)
+        write_output(render_html(pairs), output, inputs)
     elif fmt is CheckFormat.xlsx:
         from gongkai.report.check_xlsx import render as render_xlsx
 
-        write_bytes(render_xlsx(pairs), output, files)
+        write_bytes(render_xlsx(pairs), output, inputs)
     else:
         from gongkai.report.check_text import render as render_text
 
@@ -169,8 +194,53 @@ def check(
         for _, r in pairs:
             render_text(r, console)
         if output is not None:
-            write_output(console.export_text(), output, files)
-    raise typer.Exit(1 if any(r.has_errors for _, r in pairs) else 0)
+            write_output(console.export_text(), output, inputs)
+    finish(failed, len(pairs), any(r.has_errors for _, r in pairs))
+
+
+class SurveyFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def survey(
+    files: list[Path] = typer.Argument(..., help="公开文件或目录（递归读取目录中的文件）"),
+    format: SurveyFormat = typer.Option(SurveyFormat.text, "--format", "-f", help="输出格式：text、json 或 markdown"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="输出到文件（默认输出到屏幕）"),
+) -> None:
+    """调查一批公开文件：每份文件的类型、年度、单位、层级、地区、口径，识别出的标准表，未识别的疑似标准表，
+    收支总表是否平衡，以及审核结果的条数。"""
+    from gongkai.audit import audit
+    from gongkai.batch import documents, expand
+    from gongkai.report import survey_render
+    from gongkai.report.survey import survey_document, totals
+
+    root = files[0] if len(files) == 1 and files[0].is_dir() else None
+    exp = expand(files)
+    rows = []
+    for outcome in documents(exp):
+        report = None
+        if outcome.document is not None:
+            try:
+                report = audit(outcome.document)
+            except Exception as exc:  # noqa: BLE001 — one document's failure never stops the survey
+                outcome.error = f"审核时出错（{type(exc).__name__}: {exc}）"
+        doc = outcome.document if outcome.error is None else None
+        rows.append(survey_document(outcome.paths, doc, report, outcome.error, bool(outcome.paired), root))
+        if err.is_terminal:
+            err.print(f"[dim]已调查 {len(rows)} 份：{escape(outcome.name)}[/dim]", highlight=False)
+    summary = totals(rows)
+    if format is SurveyFormat.json:
+        content = survey_render.as_json(rows, summary)
+    elif format is SurveyFormat.markdown:
+        shown = " ".join(str(f) for f in files)
+        content = survey_render.markdown(rows, summary, f"gongkai survey {shown} -f markdown")
+    else:
+        content = survey_render.text(rows, summary)
+    write_output(content, output, exp.files)
+    raise typer.Exit(2 if summary.failed else 0)
 
 
 @app.command()

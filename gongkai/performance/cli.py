@@ -10,7 +10,7 @@ from rich.console import Console
 
 def run_score(files: list[Path], format: str, output: Path | None) -> int:
     """Exit code: 0 when the files were read (whatever the scores), 2 on unusable input or configuration."""
-    from gongkai.cli import fail, load, write_output
+    from gongkai.cli import fail, load_batch, write_output
     from gongkai.config import ConfigError, find_config
     from gongkai.performance.scoring import ConfigProblem, ScoringConfig, score_all
 
@@ -19,7 +19,9 @@ def run_score(files: list[Path], format: str, output: Path | None) -> int:
         cfg = ScoringConfig.from_options(config.get("options", {}))
     except (ConfigError, ConfigProblem) as exc:
         fail(str(exc))
-    docs = [load(f) for f in files]
+    outcomes, failed = load_batch(files)
+    docs = [o.document for o in outcomes]
+    files = [p for o in outcomes for p in o.paths]
     results = [(d, score_all(d.performance, cfg)) for d in docs]
     if format == "json":
         payload = [{
@@ -29,7 +31,7 @@ def run_score(files: list[Path], format: str, output: Path | None) -> int:
         } for d, scores in results]
         content = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
         write_output(content, output, files)
-        return 0
+        return 2 if failed else 0
     from gongkai.performance.render import render_document
 
     console = Console(record=True, width=200, file=open("/dev/null", "w") if output else None)
@@ -37,4 +39,4 @@ def run_score(files: list[Path], format: str, output: Path | None) -> int:
         render_document(d, scores, console)
     if output is not None:
         write_output(console.export_text(), output, files)
-    return 0
+    return 2 if failed else 0
