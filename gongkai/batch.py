@@ -106,11 +106,16 @@ def _parse(path: Path) -> Outcome:
     try:
         return Outcome(paths=[path], document=parse_file(path))
     except ReadError as exc:
-        return Outcome(paths=[path], error=str(exc))
+        return Outcome(paths=[path], error=_naming(path, str(exc)))
     except MemoryError:
         return Outcome(paths=[path], error=f"内存不足，无法处理：{path}")
     except Exception as exc:  # noqa: BLE001 — one bad file must never stop the batch
         return Outcome(paths=[path], error=f"处理文件时出错：{path}（{type(exc).__name__}: {exc}）")
+
+
+def _naming(path: Path, message: str) -> str:
+    """A reader's message with the file named, so a batch's failures can be told apart."""
+    return message if str(path) in message or path.name in message else f"{path}：{message}"
 
 
 def _standard_tables(doc: Document) -> int:
@@ -143,9 +148,9 @@ def pair_parts(outcomes: list[Outcome]) -> list[Outcome]:
     with little narrative, of the same year, kind and unit, become one disclosure (narrative first)."""
     docs = [o for o in outcomes if o.document is not None]
     tables_only = [o for o in docs if _standard_tables(o.document) >= 3
-                   and _narrative_size(o.document) < 2000]
+                   and _narrative_size(o.document) < 1000]
     narrative_only = [o for o in docs if _standard_tables(o.document) == 0
-                      and _narrative_size(o.document) >= 2000]
+                      and _narrative_size(o.document) >= 300]
     pairs: list[tuple[Outcome, Outcome]] = []
     used: set[int] = set()
     for n in narrative_only:
@@ -180,7 +185,7 @@ def documents(exp: Expansion, as_one: bool = False, pair: bool = True) -> Iterat
     """Every disclosure of an expansion, folder by folder; failures are outcomes, not exceptions.
     `as_one` reads all files as one disclosure."""
     for p, reason in exp.missing:
-        yield Outcome(paths=[p], error=reason)
+        yield Outcome(paths=[p], error=_naming(p, reason))
     if as_one:
         if exp.files:
             yield _parse_as_one(exp.files)

@@ -18,7 +18,7 @@ app = typer.Typer(
     help="gongkai（公开）：部门预算、部门决算公开文件的解析、审核、编制与分析工具。",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class ParseFormat(str, Enum):
