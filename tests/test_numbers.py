@@ -56,3 +56,15 @@ def test_row_numbers(n):
 
 def test_decimals_of():
     assert decimals_of("1,234.50") == 2 and decimals_of("12") == 0 and decimals_of("12905. 09") == 2
+
+
+def test_a_spreadsheet_format_that_groups_only_the_last_three_digits():
+    from decimal import Decimal
+
+    from gongkai.model.table import CellKind
+    from gongkai.recognize.numbers import parse_number
+
+    assert parse_number("125360,898") == (CellKind.NUMBER, Decimal("125360898"))
+    assert parse_number("7880,000.50") == (CellKind.NUMBER, Decimal("7880000.50"))
+    assert parse_number("2019,2020")[0] is CellKind.TEXT  # not a thousands group
+    assert parse_number("12,34")[0] is CellKind.TEXT

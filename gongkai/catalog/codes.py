@@ -99,6 +99,12 @@ def edition_for(year: int | None, kind: str = "functional") -> int:
     return usable[-1] if usable else eds[0]
 
 
+def edition_lags(year: int | None, kind: str = "functional") -> bool:
+    """True when the catalogue has no edition for ``year`` yet and an older one stands in: codes added
+    or renamed that year cannot be told from mistakes."""
+    return year is not None and edition_for(year, kind) < year
+
+
 @lru_cache(maxsize=None)
 def _load(kind: str, edition: int) -> dict[str, Code]:
     text = _data_dir().joinpath(f"{kind}_{edition}.csv").read_text(encoding="utf-8")

@@ -14,7 +14,9 @@ _FULL_WIDTH = str.maketrans(
 )
 _DASHES = {"-", "—", "–", "－", "——", "--", "/", "／", "-/-", "—/—", "─", "━", "…", "……"}
 _SPACE_AROUND = re.compile(r"\s*([,.])\s*")
-_NUMBER = re.compile(r"^(?P<sign>[-+−])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<pct>%)?$")
+# thousands groups as printed, including a spreadsheet format that groups only the last three digits
+# ('125360,898' for 125,360,898)
+_NUMBER = re.compile(r"^(?P<sign>[-+−])?(?P<int>\d+(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<pct>%)?$")
 
 
 @lru_cache(maxsize=32768)

@@ -32,6 +32,21 @@ def test_c102_name_of_another_edition_is_a_warning():
     assert "年版" in f.message
 
 
+def test_c101_c102_only_warn_when_the_catalogue_has_no_edition_for_the_year():
+    from gongkai.catalog import codes
+
+    doc = example()
+    find_row(doc, "final.expenditure", "210").code = "299"
+    find_row(doc, "final.expenditure", "2101501").label = "事业运行"
+    doc.year = codes.editions("functional")[-1] + 1  # a year whose 科目 may have been added or renamed
+    assert codes_found(doc, "C101") == [] and codes_found(doc, "C102") == []
+    (unknown,) = codes_found(doc, "C101", "warning")
+    (renamed,) = codes_found(doc, "C102", "warning")
+    assert f"尚无 {doc.year} 年版科目表" in unknown.message and "可能是" in renamed.message
+    doc.year -= 1  # the edition exists: the same misprints are errors
+    assert codes_found(doc, "C101") and codes_found(doc, "C102")
+
+
 def test_p101_missing_table():
     doc = example()
     doc.tables = [t for t in doc.tables if t.template_id != "final.three_public"]

@@ -36,6 +36,9 @@ class UnknownCode(Rule):
 
 ### 如何修正
 按当年科目表改正编码。
+
+文件年度晚于本工具所带的最新科目表时（如 2026 年度文件、最新为 2025 年版），按最新版核对，只作警告并注明：
+新一年的科目增设和更名无法与填错区分。
 """
 
     def check(self, ctx):
@@ -45,12 +48,18 @@ class UnknownCode(Rule):
                 continue
             edition = codes.edition_for(year, kind)
             item = kind == "functional" and len(r.code) == 7
+            lags = codes.edition_lags(year, kind)
             yield Finding(
-                code=self.code, severity=Severity.WARNING if item else self.severity, title=self.title,
-                message=f"科目编码 {r.code}（{r.label.strip()}）不在 {edition} 年版{_kind_name(kind)}科目中",
+                code=self.code, severity=Severity.WARNING if item or lags else self.severity, title=self.title,
+                message=f"科目编码 {r.code}（{r.label.strip()}）不在 {edition} 年版{_kind_name(kind)}科目中"
+                        + (lag_note(year, edition) if lags else ""),
                 location=ctx.location(t, r), quote=f"{r.code} {r.label}",
                 hint="核对当年《政府收支分类科目》，改正编码。",
             )
+
+
+def lag_note(year: int, edition: int) -> str:
+    return f"（尚无 {year} 年版科目表，按 {edition} 年版核对，可能是 {year} 年新增或调整的科目）"
 
 
 def _kind_name(kind: str) -> str:

@@ -1,6 +1,6 @@
 from gongkai.audit.finding import Finding, Severity
 from gongkai.audit.registry import Rule, register
-from gongkai.audit.rules.codes.c101_unknown_code import _kind_name, coded_rows
+from gongkai.audit.rules.codes.c101_unknown_code import _kind_name, coded_rows, lag_note
 from gongkai.catalog import codes
 
 
@@ -12,6 +12,7 @@ class NameMismatch(Rule):
 ### 检查内容
 每个科目编码后的科目名称应与文件所属年度《政府收支分类科目》中该编码的名称一致（忽略空格、全半角括号和引号）。
 名称与其他年度版本一致时为警告（沿用了旧名称或提前使用了新名称），与任何版本都不一致时为错误。
+文件年度晚于本工具所带的最新科目表时，名称不符只作警告（新一年的科目更名无法与写错区分）。
 名称是扫描件识别所得且识别置信度低于 `low_confidence`（默认 0.9）时，只作警告并注明“可能为识别误差”。
 
 ### 为什么重要
@@ -35,6 +36,9 @@ class NameMismatch(Rule):
                      if (x := codes.lookup(r.code, e, kind)) is not None and codes.names_match(x.name, label)]
             severity = Severity.WARNING if other else self.severity
             extra = f"（该名称见于 {other[0]}–{other[-1]} 年版）" if other else ""
+            if not other and codes.edition_lags(year, kind):
+                severity = Severity.WARNING
+                extra += lag_note(year, codes.edition_for(year, kind))
             if r.label_confidence is not None and r.label_confidence < ctx.low_confidence:
                 severity = Severity.WARNING
                 extra += f"（名称识别置信度{r.label_confidence:.0%}，可能为识别误差）"
