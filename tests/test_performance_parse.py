@@ -144,3 +144,12 @@ def test_grade_row_gives_the_tables_grade(tmp_path, printed, grade):
     findings = [f for f in audit(parse_file(path)).findings if f.code == "J108"]
     # 91.5 is 优 under the default bands: a 良 printed in the table contradicts it
     assert bool(findings) == (grade == "良")
+
+
+def test_a_total_row_named_with_several_total_words_is_the_total_not_an_indicator(tmp_path):
+    path = tmp_path / "total.txt"
+    path.write_text(SICHUAN.replace("\t\t\t合计\t\t\t\t\t\t69.5\t\n", "\t\t\t总分值、评价总分 (S)\t\t\t\t\t\t69.5\t\n"),
+                    encoding="utf-8")
+    (ev,) = parse_file(path).performance
+    assert [i.level3 for i in ev.indicators] == ["示例数量", "提供示例会议室高清终端数量", "示例效益", "满意度"]
+    assert ev.total_score == D("69.5")

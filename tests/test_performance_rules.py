@@ -138,6 +138,17 @@ def test_j105_tail_differences_and_configured_full_marks():
     assert found(doc_with(ev), "J105", None, {"performance": {"full_marks": 90}}) == []
 
 
+def test_j105_only_warns_when_the_execution_part_was_not_read():
+    # indicators of 90 and no budget-execution line read: the 10 points may sit in a part printed otherwise
+    ev = evaluation(budget=None, indicators=full_indicators(), total_score=D(90))
+    assert found(doc_with(ev), "J105") == []
+    (f,) = found(doc_with(ev), "J105", "warning")
+    assert "未读出预算执行部分" in f.message
+    # with the execution line read, the same shortfall is an error
+    inds = full_indicators()[:2] + [ind("90", "95", 15, 15, "≥", "%")]
+    assert found(doc_with(evaluation(indicators=inds, total_score=D(85))), "J105")
+
+
 # -- J106 ------------------------------------------------------------------------------------------------
 def test_j106_met_but_not_full_and_missed_but_full():
     inds = [ind("180.35", "42.4", 10, 0, "<", "万元", name="装修费用"), ind("95", "80", 20, 20, "≥", "%", name="满意度"),

@@ -33,7 +33,14 @@ from gongkai.performance.values import (
 
 INFO_KEYS = [("项目名称", "name"), ("主管部门", "department"), ("实施单位", "implementing_unit"),
              ("预算单位", "budget_unit"), ("项目单位", "implementing_unit"), ("部门名称", "department")]
-TOTAL_LABELS = {"合计", "总分", "总计", "合计得分", "总得分"}
+TOTAL_LABELS = {"合计", "总分", "总计", "合计得分", "总得分", "总分值", "评价总分", "自评总分", "综合得分", "总分数"}
+
+
+def is_total_label(text: str) -> bool:
+    """'合计', '总分', or several such names joined ('总分值、评价总分（S）')."""
+    t = re.sub(r"[（(][^）)]{0,6}[)）]", "", text)
+    parts = [p for p in re.split(r"[、/及和,，]", t) if p]
+    return bool(parts) and all(p in TOTAL_LABELS for p in parts)
 GRADE_LABELS = ("评价等级", "评价等次", "自评等级", "自评等次", "绩效等级", "等级")
 GRADE_WORD = "(优秀|良好|优|良|中等|中|合格|不合格|较差|差)"
 TRAILERS = ("评价结论", "项目自评结论", "自评结论", "存在问题", "改进措施", "问题", "评价", "结论", "项目负责", "财务负责",
@@ -738,7 +745,7 @@ class _Builder:
 
     # ---- 合计 / 总分 ----
     def _total(self, r: GRow) -> bool:
-        idx = next((k for k, c in enumerate(r.cells) if c.sq in TOTAL_LABELS), None)
+        idx = next((k for k, c in enumerate(r.cells) if is_total_label(c.sq)), None)
         if idx is None:
             return False
         roles = dict((role, p) for role, p in self.roles or [])

@@ -18,6 +18,7 @@ class Weights(Rule):
 绩效自评表（及印有权重的绩效目标表）各项权重之和应等于满分（默认 100）：预算执行权重（通常 10）
 加各指标权重（通常 90）；不含预算执行的表，指标权重之和为 100。合计行印有权重合计的，也与之核对。
 差额在四舍五入范围内（如 11 项各 8.18 分）的，只作提示；本表有无法读取的行时也只作提示。
+自评表中未读出预算执行部分而指标权重之和小于满分时，只作警告：差额可能就是未读出的预算执行分值。
 
 ### 为什么重要
 权重之和不等于满分，得分就无法按百分制比较，等级也失去依据。
@@ -47,8 +48,14 @@ class Weights(Rule):
             formula = f"{parts} = {fmt(total)}，{'合计行印为' if ev.total_weight is not None else '满分为'} {fmt(expected)}"
             tail = abs(total - expected) <= Decimal("0.01") * (len(weights) + 1)
             note = unreadable_note(ev)
+            if ev.budget is None and ev.stage is Stage.SELF_EVAL and total < expected and not note:
+                # the execution part (资金/预算执行 with its 分值) may be printed in a layout not read
+                note = f"（未读出预算执行部分的分值，差额 {fmt(expected - total)} 可能就是该分值）"
+                severity = Severity.WARNING
+            else:
+                severity = Severity.INFO if tail or note else self.severity
             loc = where(ctx, ev, ev.total_ref if ev.total_weight is not None else None, "weight")
-            yield finding(type(self), Severity.INFO if tail or note else self.severity,
+            yield finding(type(self), severity,
                           f"{subject(ev)}：权重合计 {fmt(total)} 不等于{'合计行所印' if ev.total_weight is not None else '满分'} "
                           f"{fmt(expected)}{'（差额为尾数）' if tail else ''}{note}", loc, formula=formula,
                           expected=expected, actual=total, hint="核对各指标权重；若漏印了指标，补齐。")
