@@ -122,3 +122,14 @@ def test_p103_silent_on_a_tables_only_file():
     doc = example()
     doc.sections = []
     assert codes_found(doc, "P103", "warning") == []
+
+
+def test_g104_stray_year_in_a_heading_or_an_as_of_date():
+    doc = example()  # a 2023 部门决算
+    assert codes_found(doc, "G104", "warning") == []
+    doc.sections.append(Section(path=["第三部分 2021年度部门决算情况说明"], text="截至2021年12月31日，共有车辆3辆。"))
+    doc.sections.append(Section(path=["第五部分 2022年与2023年比较"], text="截至2024年6月，已整改。"))
+    found = codes_found(doc, "G104", "warning")
+    assert len(found) == 2  # the 2021 heading and 截至2021; a comparison heading and 截至 the next year are fine
+    assert "2021 年" in found[0].message and found[0].quote == "第三部分 2021年度部门决算情况说明"
+    assert "截至2021年" in found[1].message
