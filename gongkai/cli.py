@@ -57,7 +57,7 @@ def write_bytes(content: bytes, output: Path, inputs: list[Path]) -> None:
     err.print(f"已写入 {output}")
 
 
-def load_batch(files: list[Path], as_one: bool = False):
+def load_batch(files: list[Path], as_one: bool = False, pair: bool = True):
     """The disclosures under the given files and folders, one Outcome each; failures are printed (file
     and reason) as they happen and never stop the rest. Returns (outcomes read, number failed)."""
     from gongkai.batch import documents, expand
@@ -66,7 +66,7 @@ def load_batch(files: list[Path], as_one: bool = False):
     for path, reason in exp.skipped:
         err.print(f"跳过 {escape(str(path))}：{escape(reason)}", highlight=False)
     good, failed = [], 0
-    for outcome in documents(exp, as_one=as_one):
+    for outcome in documents(exp, as_one=as_one, pair=pair):
         if outcome.document is None:
             failed += 1
             err.print(f"[red]错误：[/red]{escape(outcome.error or '')}", highlight=False)
@@ -93,9 +93,10 @@ def parse(
     output: Path | None = typer.Option(None, "--output", "-o", help="输出到文件（默认输出到屏幕）"),
     rows: int | None = typer.Option(None, "--rows", help="text 格式下每张表最多显示的行数"),
     as_one: bool = typer.Option(False, "--as-one", help="把多个文件作为同一份公开文件合并解析（如说明 PDF 与表格 PDF）"),
+    no_pair: bool = typer.Option(False, "--no-pair", help="不自动合并同一目录中属于同一份公开文件的说明与表格"),
 ) -> None:
     """解析公开文件，输出规范化的数据模型。"""
-    outcomes, failed = load_batch(files, as_one)
+    outcomes, failed = load_batch(files, as_one, pair=not no_pair)
     docs = [o.document for o in outcomes]
     if not docs:
         finish(failed, 0, False)
@@ -142,6 +143,7 @@ def check(
     profile: str | None = typer.Option(None, "--profile", help="按指定模板口径审核（如 national_final、hunan_final）"),
     quiet_info: bool = typer.Option(False, "--no-info", help="不显示“提示”级别的结果"),
     as_one: bool = typer.Option(False, "--as-one", help="把多个文件作为同一份公开文件合并审核"),
+    no_pair: bool = typer.Option(False, "--no-pair", help="不自动合并同一目录中属于同一份公开文件的说明与表格"),
 ) -> None:
     """审核公开文件：表内平衡、表间勾稽、情况说明与表格一致性等。有错误时退出码为 1。"""
     from gongkai.audit import audit
@@ -160,7 +162,7 @@ def check(
         fail(f"未知的模板口径：{profile}（可选：{'、'.join(sorted(profiles()))}）")
     chosen = _codes(select_) or config.get("select")
     ignored = _codes(ignore) or config.get("ignore")
-    outcomes, failed = load_batch(files, as_one)
+    outcomes, failed = load_batch(files, as_one, pair=not no_pair)
     inputs = [p for o in outcomes for p in o.paths]
     pairs = []
     for outcome in outcomes:

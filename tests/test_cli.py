@@ -142,5 +142,7 @@ def test_parse_as_one_merges_files(tmp_path):
     assert [p["path"] for p in doc["source"]["parts"]] == [str(narrative), str(tables)]
     assert len([t for t in doc["tables"] if t["template_id"]]) == 9
     assert any("收入支出决算总体情况说明" in " ".join(s["path"]) for s in doc["sections"])
-    separately = json.loads(run("parse", narrative, tables, "-f", "json").stdout)
+    paired = json.loads(run("parse", narrative, tables, "-f", "json").stdout)  # paired by what they show
+    assert [p["path"] for p in paired["source"]["parts"]] == [str(narrative), str(tables)]
+    separately = json.loads(run("parse", narrative, tables, "--no-pair", "-f", "json").stdout)
     assert isinstance(separately, list) and len(separately) == 2
