@@ -97,8 +97,25 @@ def test_j102_amount_rounding_is_info_and_right_rate_silent():
 # -- J103 ------------------------------------------------------------------------------------------------
 def test_j103_grade_scored_as_full_marks():
     inds = full_indicators()[:2] + [ind("优良中低差", "良", 30, 30, "定性", name="互联互通")]
-    (f,) = found(doc_with(evaluation(indicators=inds)), "J103")
+    # the grade-to-score shares are a local practice: a warning under the defaults …
+    (f,) = found(doc_with(evaluation(indicators=inds)), "J103", "warning")
     assert f.formula == "等级“良” 80% × 权重 30 = 24，表中为 30" and "互联互通" in f.message
+    assert "等级折算" in f.message and found(doc_with(evaluation(indicators=inds)), "J103") == []
+    # … and an error once the shares are configured
+    shares = {"performance": {"grade_shares": {"优": 1, "良": 0.8, "中": 0.6, "低": 0.4, "差": 0.2}}}
+    assert found(doc_with(evaluation(indicators=inds)), "J103", "error", shares)
+
+
+def test_j101_full_marks_from_a_threshold_the_document_shows():
+    # two projects at ≥ 90% scored full, one below scored in proportion: the document's practice
+    evs = [evaluation(name=f"项目{k}", budget=budget(rate=r, score=s)) for k, (r, s) in
+           enumerate([("91.04", "10"), ("98.85", "10"), ("86.16", "8.62")])]
+    assert [f.severity.value for f in found(doc_with(*evs), "J101", None)] == ["info"]  # 8.616 printed 8.62
+    # one project alone: the practice cannot be seen, so 91.04% scored full is only a warning
+    (f,) = found(doc_with(evs[0]), "J101", "warning")
+    assert "91.04%" in f.message and "口径" in f.message
+    # below 90% scored full is an error either way
+    assert found(doc_with(evaluation(budget=budget(rate="80.00", score="10"))), "J101")
 
 
 def test_j103_truncation_is_info_and_other_practice_is_info():

@@ -70,12 +70,17 @@ def test_001_execution_score_of_the_capital_project_is_wrong():
 def test_001_the_other_errors():
     doc = parsed_seed("001")
     j101 = {f.location.span.line for f in j_findings("001", "J101")}
-    assert j101 == {647, 718}  # 91.04% × 10 = 9.10 printed 10; 20.61% × 10 = 2.06 printed 2.6
-    j103 = j_findings("001", "J103")
-    assert {f.location.span.line for f in j103} == {804, 805, 806}  # 良 scored full marks (政务云)
-    assert all("等级“良” 80% × 权重 10 = 8，表中为 10" in f.formula for f in j103)
-    (j106,) = j_findings("001", "J106")
-    assert j106.location.span.line == 832 and "装修改造工程总体费用预算" in j106.message
+    assert j101 == {718}  # 20.61% × 10 = 2.06 printed 2.6
+    # 91.04% scored 10 (line 647) follows the document's own practice: every project at or above 90% has full
+    # marks (99.26%, 98.85%, 99.90%, 91.04%), those below are scored in proportion (86.16% → 8.62)
+    assert 647 not in {f.location.span.line for f in j_findings("001", "J101", None)}
+    # 良 scored full marks (政务云): the document prints no grade-to-score scale, so not provably wrong
+    j103 = j_findings("001", "J103", "warning")
+    assert {f.location.span.line for f in j103} >= {804, 805, 806} and not j_findings("001", "J103")
+    assert all("等级“良” 80% × 权重 10 = 8，表中为 10" in f.formula for f in j103 if f.location.span.line in (804, 805, 806))
+    # a cost indicator 'met' (42.4 < 180.35) scored 0 in a project that was hardly carried out (23.51%)
+    (j106,) = j_findings("001", "J106", "warning")
+    assert j106.location.span.line == 832 and "装修改造工程总体费用预算" in j106.message and "未实施" in j106.message
     assert by_line(doc, 832).budget.rate == D("23.51")
 
 

@@ -1,7 +1,37 @@
+from decimal import Decimal
+
 from gongkai.audit.finding import Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, where
-from gongkai.performance.scoring import Verdict
+from gongkai.performance.scoring import LineScore, Verdict, fmt
+
+NINETY = Decimal(90)
+
+
+def _full(line: LineScore) -> bool:
+    return line.printed is not None and line.weight is not None and line.printed == line.weight
+
+
+def _rate(line: LineScore) -> Decimal | None:
+    """The execution rate (%) the recomputation used (recomputed = min(rate, 100%) × weight)."""
+    if line.recomputed is None or not line.weight:
+        return None
+    return line.recomputed / line.weight * 100
+
+
+def document_threshold(lines: list[LineScore]) -> Decimal | None:
+    """The rate from which a document gives full execution marks, when its projects show one: some project
+    below 100% scored full, every project at or above the lowest such rate scored full, and projects below it
+    scored in proportion. None when the document shows no such practice (or too few projects to tell)."""
+    rated = [(r, ln) for ln in lines if (r := _rate(ln)) is not None and ln.printed is not None]
+    full_below = [r for r, ln in rated if _full(ln) and r < 100]
+    if len(rated) < 2 or not full_below:
+        return None
+    threshold = min(full_below)
+    above_ok = all(_full(ln) for r, ln in rated if r >= threshold)
+    # below it, proportional scoring (one project misscored there does not hide the practice)
+    below_ok = any(ln.verdict in (Verdict.MATCH, Verdict.ROUNDING) for r, ln in rated if r < threshold)
+    return threshold if above_ok and below_ok else None
 
 
 @register
@@ -23,13 +53,29 @@ class ExecutionScore(Rule):
 
 ### 如何修正
 按执行率重新计算得分（超过 100% 的按 100% 计），并相应改正合计得分。
+
+有的地区规定执行率达到某一比例（如 90%）即得满分。同一文件中各项目的得分能看出这一口径时——执行率不低于某一比例的
+都得满分、低于它的按比例计分——按文件自身的口径核对，得满分的不报告；只有一个项目、看不出口径时，执行率在 90% 以上
+而得满分的只作警告。
 """
 
     def check(self, ctx):
         yield from config_notice(ctx, type(self))
-        for ev, sc in scored(ctx):
-            line = next((ln for ln in sc.lines if ln.kind == "execution"), None)
-            if line is None or line.verdict in (Verdict.MATCH, Verdict.UNSCORED):
+        pairs = [(ev, next((ln for ln in sc.lines if ln.kind == "execution"), None)) for ev, sc in scored(ctx)]
+        pairs = [(ev, ln) for ev, ln in pairs if ln is not None]
+        full_at = document_threshold([ln for _, ln in pairs])
+        for ev, line in pairs:
+            if line.verdict in (Verdict.MATCH, Verdict.UNSCORED):
+                continue
+            rate = _rate(line)
+            if _full(line) and rate is not None and full_at is not None and rate >= full_at:
+                continue  # the document's own practice: full marks from this rate up
+            if _full(line) and rate is not None and rate >= NINETY and line.verdict is not Verdict.MISSING:
+                yield finding(type(self), Severity.WARNING,
+                              f"{subject(ev)}：预算执行率 {fmt(rate)}% 得满分 {line.printed}，按执行率计应为 {line.recomputed}"
+                              "（可能按“执行率达到一定比例即得满分”的口径评分，文件中看不出该口径）",
+                              where(ctx, ev, line.ref, "score"), formula=f"{line.formula}，表中为 {line.printed}",
+                              expected=line.recomputed, actual=line.printed)
                 continue
             loc = where(ctx, ev, line.ref, "score")
             if line.verdict is Verdict.MISSING:

@@ -3,7 +3,20 @@ from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.performance._common import (
     config_notice, contradiction, finding, options, scored, subject, where,
 )
+from gongkai.model.performance import MeasureKind
 from gongkai.performance.scoring import Verdict
+
+
+def _graded(ind) -> bool:
+    """A qualitative indicator scored by grade (优/良/中…)."""
+    return (ind.target is not None and ind.target.kind is MeasureKind.SCALE) or (
+        ind.actual is not None and ind.actual.grade is not None)
+
+
+def _shares_configured(ctx) -> bool:
+    options = ctx.options or {}
+    nested = options.get("performance")
+    return "performance.grade_shares" in options or (isinstance(nested, dict) and "grade_shares" in nested)
 
 
 @register
@@ -30,6 +43,9 @@ class IndicatorScore(Rule):
 
 ### 如何修正
 按评分规则重新计算得分；本地区若有不同的评分办法，在配置中设定（见配置项）。
+
+定性指标的等级折算比例各地不一（财政部办法允许“达成”按 80%–100% 计分），未在配置中设定 `performance.grade_shares` 时，
+与默认比例不符只作警告。
 """
 
     options = options("le_formula", "eq_over", "grade_shares", "strict_operators")
@@ -54,6 +70,12 @@ class IndicatorScore(Rule):
                                   f"口径相符，与配置的口径（{line.basis}）不同", loc, formula=formula,
                                   expected=line.recomputed, actual=line.printed,
                                   hint="若本地区按此口径评分，可在配置中设定 performance.le_formula。")
+                elif _graded(ev.indicators[line.index]) and not _shares_configured(ctx):
+                    yield finding(type(self), Severity.WARNING,
+                                  f"{subject(ev)}：定性指标“{line.label[:30]}”得分 {line.printed} 与默认的等级折算比例不符"
+                                  "（文件未印等级折算办法，按 performance.grade_shares 的默认比例复算）",
+                                  loc, formula=formula, expected=line.recomputed, actual=line.printed,
+                                  hint="若本地区的等级折算比例不同，可在配置中设定 performance.grade_shares。")
                 else:
                     yield finding(type(self), self.severity,
                                   f"{subject(ev)}：指标“{line.label[:30]}”得分 {line.printed} 与权重、指标值、完成值不符",

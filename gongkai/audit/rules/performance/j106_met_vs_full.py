@@ -27,6 +27,8 @@ class MetVersusFull(Rule):
 
 ### 如何修正
 核对指标性质、指标值和完成值；按是否达标重新评分。
+
+达标却得 0 分的指标，若本表多数指标都得 0 分（项目基本未实施），只作警告：成本类指标因支出很少而“达标”，并不表示完成。
 """
 
     options = options("strict_operators")
@@ -47,10 +49,12 @@ class MetVersusFull(Rule):
                 if kind == "met_not_full":
                     zero = (ind.effective_nature in (Operator.LE, Operator.LT) and ind.actual is not None
                             and ind.actual.kind is MeasureKind.NUMBER and ind.actual.value == 0)
+                    idle = not zero and _mostly_zero(ev)
                     yield finding(
-                        type(self), Severity.INFO if zero else self.severity,
+                        type(self), Severity.INFO if zero else Severity.WARNING if idle else self.severity,
                         f"{subject(ev)}：指标“{line.label[:30]}”按指标值已达标，却只得 {fmt(line.printed)} 分"
-                        + ("（完成值为 0，可能表示未实施，请核对指标性质）" if zero else ""),
+                        + ("（完成值为 0，可能表示未实施，请核对指标性质）" if zero else "")
+                        + ("（本表多数指标得 0 分，项目可能未实施，该指标或因此不得分）" if idle else ""),
                         loc, formula=f"{basis}；达标应得满分 {fmt(line.weight)}", expected=line.weight,
                         actual=line.printed, hint="核对指标性质（≥/≤）和完成值，按是否达标重新评分。")
                 else:
@@ -59,6 +63,13 @@ class MetVersusFull(Rule):
                         f"{subject(ev)}：指标“{line.label[:30]}”未达到指标值，却得满分 {fmt(line.printed)}",
                         loc, formula=f"{basis}；{line.formula or ''}", expected=line.recomputed, actual=line.printed,
                         hint="按完成程度扣分，或核对指标值、完成值是否印错。")
+
+
+def _mostly_zero(ev) -> bool:
+    """Most indicators of the evaluation scored 0: a project that was not carried out, where a cost
+    indicator 'met' by the little that was spent is no achievement."""
+    scores = [i.score for i in ev.indicators if i.score is not None]
+    return len(scores) >= 3 and sum(1 for x in scores if x == 0) * 2 > len(scores)
 
 
 def _text(m) -> str:
