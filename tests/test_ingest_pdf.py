@@ -637,19 +637,25 @@ def test_every_corpus_page_reads(path):
     doc = read_cached(str(path))
     pdf = pdfium.PdfDocument(str(path))
     assert len(doc.pages) == len(pdf)
-    # a page has blocks exactly when PDFium finds text on it (one corpus page is blank)
-    assert [page_has_text(p) for p in doc.pages] == [page_has_text(pdf[i]) for i in range(len(pdf))]
+    layer = [page_has_text(pdf[i]) for i in range(len(pdf))]
     pdf.close()
+    # a page has blocks from its text layer, or from OCR when it has none; a page whose text PDFium finds
+    # but which yields no block (all of it clipped away by the crop box) happens at most once a document
+    for page, has_text in zip(doc.pages, layer):
+        assert has_text or page.ocr or not page.blocks
+    assert sum(1 for page, has_text in zip(doc.pages, layer) if has_text and not page.blocks) <= 1
     assert doc.format == "pdf" and len(doc.sha256) == 64
-    assert sum(1 for p in doc.pages if not p.blocks) <= 1
     for page in doc.pages:
         assert page.width and page.height and page.rotation in (0, 90, 180, 270)
         tops = [b.bbox[1] for b in page.blocks]  # reading order: top to bottom
         assert all(a <= b + 0.1 for a, b in zip(tops, tops[1:]))
         for block in page.blocks:
             assert block.page == page.number
-            x0, top, x1, bottom = block.bbox  # glyph boxes may reach a little past the page edge
-            assert -6 <= x0 <= x1 <= page.width + 6 and -6 <= top <= bottom <= page.height + 6
+            x0, top, x1, bottom = block.bbox
+            if isinstance(block, Grid):  # glyph boxes may reach a little past the page edge
+                assert -6 <= x0 <= x1 <= page.width + 6 and -6 <= top <= bottom <= page.height + 6
+            else:  # a line of text may run past the edge (a centred title wider than the page): it is on it
+                assert x0 <= x1 and top <= bottom and x0 < page.width and x1 > 0 and top < page.height and bottom > 0
             if isinstance(block, Grid):
                 for row in block.rows:
                     for cell in row:
