@@ -21,6 +21,7 @@ CODE_WORDS = {"科目编码", "功能分类科目编码", "经济分类科目编
 NAME_WORDS = {"科目名称", "功能分类科目名称", "经济分类科目名称", "功能科目名称", "经济科目名称", "部门经济分类科目名称",
               "项目", "单位名称", "部门名称", "名称", "预算单位名称", "预算单位"}
 _SUBTOTAL = {"小计", "合计"}
+_NOT_A_NAME = re.compile(r"\d{1,3}|栏次|行次|.*单位[:：]?(?:万元|元)")  # 栏次 numbers and units in a header
 
 
 def _word(text: str) -> str:
@@ -75,7 +76,7 @@ def plan_columns(header_rows: list[Item], data: list[Item], columns: list[Templa
     for row in header_rows:
         for cell in row.cells or []:
             w = _word(cell.text)
-            if not w:
+            if not w or _NOT_A_NAME.fullmatch(w):
                 continue
             for c in range(cell.col, min(width, cell.col + max(1, cell.colspan))):
                 stacks[c].append(w)
