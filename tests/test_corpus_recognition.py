@@ -103,7 +103,8 @@ NARRATIVE = {
 @needs_corpus
 def test_every_corpus_pdf_is_listed_here():
     listed = set(FILES) | set(NARRATIVE)
-    found = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.pdf")}
+    # cities/ (131 PDFs of 26 cities) is covered by the verified-findings ledger (tests/corpus), not listed here
+    found = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.pdf") if p.relative_to(CORPUS).parts[0] != "cities"}
     assert found == listed
 
 

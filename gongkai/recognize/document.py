@@ -120,7 +120,7 @@ def _signature(template: Template, region: Region) -> float:
     names = [c.names for c in template.all_columns()] + [r.names for r in template.rows]
     names += [r.names for b in template.blocks for r in b.rows]
     score = sum(1.0 for ns in names if any(norm_label(n) and norm_label(n) in text for n in ns))
-    if template.layout == "coded":
+    if template.layout == "coded" and template.code_kind != "unit":
         coded = sum(1 for i in rows if (ne := i.nonempty()) and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", ne[0].strip()))
         score += min(coded, 3)
     return score

@@ -43,6 +43,8 @@ def parse_number(text: str, allow_percent: bool = False) -> tuple[CellKind, Deci
     if len(t) > 2 and t[0] == "(" and t[-1] == ")":
         negative, t = True, t[1:-1].strip()
     t = t.replace(" ", "")
+    if "\n" in t:  # a number wrapped in a narrow cell ('143,999.0' over '0'): the pieces are one number
+        t = re.sub(r"\s+", "", t)
     m = _NUMBER.match(t)
     if not m or (m.group("pct") and not allow_percent):
         return CellKind.TEXT, None

@@ -21,6 +21,7 @@ class Item:
     cells: list[GridCell] | None = None
     grid: int | None = None  # index of the grid the row belongs to
     confidence: float | None = None
+    ruled: bool = False  # a row of a ruled grid: its cells' columns are those of the header above
 
     @property
     def is_row(self) -> bool:
@@ -112,6 +113,6 @@ def to_stream(raw: RawDocument) -> list[Item]:
                     span = _row_span(row, page.number if paged else None)
                     confs = [c.confidence for c in row if c.confidence is not None]
                     items.append(Item(text=" ".join([c.text for c in row if c.text]),
-                                      span=span, cells=row, grid=grid_no,
+                                      span=span, cells=row, grid=grid_no, ruled=block.ruled,
                                       confidence=min(confs) if confs else None))
     return items

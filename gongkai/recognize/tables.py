@@ -13,6 +13,7 @@ from gongkai.ingest.base import GridCell
 from gongkai.model.location import Span
 from gongkai.model.table import Cell, CellKind, Column, Row, Table
 from gongkai.recognize.align import CODE_RE, CJK_RE, Slot, align, classify
+from gongkai.recognize.grid_columns import place_row, plan_columns
 from gongkai.recognize.numbers import is_row_number, normalise, parse_number
 from gongkai.recognize.regions import NOTE_RE, Region, is_meta, printed_number
 from gongkai.recognize.stream import LOW_CONFIDENCE, Item, cell_span
@@ -80,7 +81,7 @@ def merge_page_continuations(items: list[Item], known) -> list[Item]:
             continue
         cells = [replace(c, text=c.text + targets[j]) if j in targets else c for j, c in enumerate(prev.cells)]
         out[-1] = Item(text=" ".join(c.text for c in cells if c.text), span=prev.span, cells=cells,
-                       grid=prev.grid, confidence=prev.confidence)
+                       grid=prev.grid, confidence=prev.confidence, ruled=prev.ruled)
     return out
 
 
@@ -448,6 +449,9 @@ def build_coded(b: Builder) -> Table:
     header_rows = [i for _, i in prepared[:start]]
     header = b.header_text(header_rows)
     present = b.present_columns(t.columns, header) if t.columns else _printed_columns(header_rows, prepared[start:])
+    plan = plan_columns(header_rows, [i for _, i in prepared[start:]], t.columns) if t.columns else None
+    if plan is not None:
+        present = plan.columns  # the columns the ruled header names, in printed order
     columns = [Column(key=c.key, header=c.header) for c in present]
     lanci = b.lanci(header_rows)
     if len(lanci) == len(columns):
@@ -459,20 +463,29 @@ def build_coded(b: Builder) -> Table:
         ne = [x for x in texts if x.strip()]
         if not ne or ({_norm(x) for x in ne} <= header_words and not (len(ne) == 1 and _norm(ne[0]) in TOTAL_LABELS)):
             continue
-        slots = [Slot("code"), Slot("label")] + [Slot("amount", column=c.key) for c in present]
-        view = Item(text=item.text, span=item.span, cells=_cells_for(item, texts), grid=item.grid)
-        a = align(texts, slots)
-        if a.cost >= 8:
-            b.readings.append(f"{item.span.describe()}：无法按模板读取此行（{' | '.join(ne)}），已跳过")
-            continue
-        code = normalise(texts[a.cells[0][0]]) if a.cells[0] else None
-        label = clean_label("".join(texts[k] for k in a.cells[1]))
-        cells = {s.column: b.cell(view, a.cells[k]) for k, s in enumerate(slots) if s.kind == "amount"}
+        placed = place_row(plan, item) if plan is not None else None
+        if placed is not None:
+            code, label = placed.code, clean_label(placed.label)
+            cells = {c.key: b.cell(item, placed.amounts.get(c.key, [])) for c in present}
+            label_conf = _confidence(item, placed.label_cells)
+        else:
+            slots = [Slot("code"), Slot("label")] + [Slot("amount", column=c.key) for c in present]
+            view = Item(text=item.text, span=item.span, cells=_cells_for(item, texts), grid=item.grid)
+            a = align(texts, slots)
+            if a.cost >= 8:
+                b.readings.append(f"{item.span.describe()}：无法按模板读取此行（{' | '.join(ne)}），已跳过")
+                continue
+            code = normalise(texts[a.cells[0][0]]) if a.cells[0] else None
+            label = clean_label("".join(texts[k] for k in a.cells[1]))
+            cells = {s.column: b.cell(view, a.cells[k]) for k, s in enumerate(slots) if s.kind == "amount"}
+            label_conf = _confidence(view, a.cells[1])
         if not code and not label and all(c.kind is CellKind.BLANK for c in cells.values()):
             continue
         key = "total" if not code and _norm(label) in TOTAL_LABELS else None
+        if t.code_kind == "unit":
+            code = None  # a 单位代码, not a 科目编码: the unit is named by its row label
         rows.append(Row(key=key, code=code or None, label=label, cells=cells, span=item.span,
-                        label_confidence=_confidence(view, a.cells[1])))
+                        label_confidence=label_conf))
     if not rows:  # an empty table whose 合计 row also carries sub-headers (上海 2024 决算: 合计 | … | 合计 | 基本支出 …)
         total = next((i for texts, i in prepared
                       if (ne := [_norm(x) for x in texts if x.strip()]) and ne[0] in TOTAL_LABELS), None)
@@ -622,15 +635,26 @@ def build_matrix(b: Builder) -> Table:
     order_name = next((name for name, rx in t.order_detect.items() if re.search(rx, header)), None)
     order = t.orders.get(order_name) if order_name else next(iter(t.orders.values()), [c.key for c in t.columns])
     by_key = {c.key: c for c in t.columns}
+    is_data = [bool(ne := [x for x in i.texts() if x.strip()]) and all(classify(x) in ("number", "dash") for x in ne)
+               for i in b.rows_items]
+    first = is_data.index(True) if True in is_data else len(is_data)
+    plan = plan_columns(b.rows_items[:first], b.rows_items[first:], t.columns, labelled=False)
+    if plan is not None:
+        order = [c.key for c in plan.columns]  # the columns the ruled header names, in printed order
     columns = [Column(key=k, header=by_key[k].header, number=n + 1) for n, k in enumerate(order)]
     rows: list[Row] = []
-    for item in b.rows_items:
+    for item, data in zip(b.rows_items, is_data):
         texts = item.texts()
         ne = [x for x in texts if x.strip()]
-        if not ne or not all(classify(x) in ("number", "dash") for x in ne):
+        if not data:
             continue
         if [normalise(x) for x in ne] == [str(k) for k in range(1, len(ne) + 1)]:
             continue  # the 栏次 row 1 2 3 …
+        placed = place_row(plan, item) if plan is not None else None
+        if placed is not None:
+            rows.append(Row(key="amounts", label="金额", span=item.span,
+                            cells={key: b.cell(item, placed.amounts.get(key, [])) for key in order}))
+            continue
         while len(texts) > len(order) and not texts[-1].strip():
             texts = texts[:-1]
         idx = list(range(len(texts)))
