@@ -1,0 +1,99 @@
+"""The precision rule for scanned documents and the documents that are no disclosure at all.
+
+A finding resting on a low-confidence OCR reading (a cell, a row label, a line of the narrative) is a
+warning saying 可能为识别误差, never an error; a finding that something is absent is a warning on a
+document with low-confidence readings. A notice or form filed under a disclosure's name (no 部门预算/决算
+kind stated, no recognised table) gets no findings from the rules that read free text.
+Only `test_ocr_scan_*` runs the OCR engine (one page).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from audit_helpers import codes_found, example
+from conftest import EXAMPLE
+from gongkai.audit import audit
+from gongkai.ingest.text import parse_text
+from gongkai.model import Document, Section, Source
+from gongkai.recognize.document import recognize
+
+
+def test_placeholder_in_a_web_address_or_a_word_is_none():
+    doc = example()
+    doc.sections.append(Section(path=["十、其他"], text="详见门户网站\nhttp://swj.example.gov.cn/xxgk-9-1.html 公开。"))
+    doc.sections.append(Section(path=["十一、其他"], text="信息公开栏目xxgk（网址www.example.cn/XXGK）。"))
+    assert codes_found(doc, "G101") == []
+    doc.sections.append(Section(path=["十二、其他"], text="XX单位本年度没有政府性基金收支。"))
+    assert len(codes_found(doc, "G101")) == 1
+
+
+def test_a_notice_filed_as_a_disclosure_gets_no_text_findings():
+    text = "XXX（申报人姓名）业务工作报告\n申报人：XXX（申报人签字）\nXXXX年XX月XX日。。"
+    notice = Document(source=Source(path="通知.pdf", sha256="0", format="pdf"),
+                      sections=[Section(path=["附件2"], text=text)])
+    assert audit(notice).findings == []
+    disclosure = example()
+    disclosure.sections.append(Section(path=["附件2"], text=text))
+    assert codes_found(disclosure, "G101") and codes_found(disclosure, "G103", "info")
+
+
+def test_section_confidence_of_a_fragment():
+    s = Section(path=["一、"], text="第一行文字\n第二行XX单位\n第三行", line_confidence=[None, 0.5, 0.97])
+    assert s.confidence_of("XX单位") == 0.5
+    assert s.confidence_of("第三行") == 0.97
+    assert s.confidence_of("第一行文字") is None
+    assert s.confidence_of("文字 第二行") == 0.5  # across a line break
+    assert s.confidence_of("不在文中") == 0.5  # not found: the whole section
+    assert Section(path=["一、"], text="x").confidence_of("x") is None
+
+
+@pytest.mark.parametrize("confidence, severity", [(0.5, "warning"), (0.99, "error")])
+def test_low_confidence_placeholder_is_a_possible_recognition_error(confidence, severity):
+    doc = example()
+    doc.sections.append(Section(path=["十、其他"], text="本单位无政府性基金收支。\nXX单位本年度没有国有资本经营预算。",
+                                line_confidence=[0.99, confidence]))
+    (f,) = codes_found(doc, "G101", severity)
+    assert ("可能为识别误差" in f.message) == (severity == "warning")
+
+
+def _narrative_doc(confidence: float | None):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("2023年度本年收入合计802.50万元", "2023年度本年收入合计807.50万元")
+    doc = recognize(parse_text(text, "", ""))
+    section = next(s for s in doc.sections if "本年收入合计807.50" in s.text)
+    if confidence is not None:
+        section.line_confidence = [confidence if "807.50" in line else 0.99 for line in section.text.split("\n")]
+    return doc
+
+
+def test_low_confidence_narrative_figure_is_a_possible_recognition_error():
+    def narrative_findings(confidence):
+        return [f for f in audit(_narrative_doc(confidence)).findings if f.code.startswith("N")]
+
+    errors = [(f.code, f.quote) for f in narrative_findings(None) if f.severity.value == "error"]
+    assert errors and errors == [(f.code, f.quote) for f in narrative_findings(0.99) if f.severity.value == "error"]
+    low = narrative_findings(0.6)
+    assert not [f for f in low if f.severity.value == "error"]
+    downgraded = [f for f in low if (f.code, f.quote) in errors]
+    assert len(downgraded) == len(errors) and all("可能为识别误差" in f.message for f in downgraded)
+
+
+@pytest.mark.parametrize("confidence, severity", [(0.5, "warning"), (0.99, "error"), (None, "error")])
+def test_missing_table_on_a_low_confidence_scan_is_a_warning(confidence, severity):
+    doc = example()
+    doc.tables = [t for t in doc.tables if t.template_id != "final.three_public"]
+    cell = next(iter(doc.tables[0].rows[0].cells.values()))
+    cell.confidence = confidence
+    (f,) = codes_found(doc, "P101", severity)
+    assert ("可能为识别误差" in f.message) == (severity == "warning")
+
+
+def test_low_confidence_row_label_makes_a_row_finding_a_warning():
+    from audit_helpers import find_row
+
+    doc = example()
+    row = find_row(doc, "final.expenditure", "210")
+    row.code = "299"
+    assert codes_found(doc, "C101")
+    row.label_confidence = 0.4
+    assert codes_found(doc, "C101") == [] and codes_found(doc, "C101", "warning")
