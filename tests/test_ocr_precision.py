@@ -32,7 +32,17 @@ def test_a_notice_filed_as_a_disclosure_gets_no_text_findings():
     text = "XXX（申报人姓名）业务工作报告\n申报人：XXX（申报人签字）\nXXXX年XX月XX日。。"
     notice = Document(source=Source(path="通知.pdf", sha256="0", format="pdf"),
                       sections=[Section(path=["附件2"], text=text)])
-    assert audit(notice).findings == []
+    report = audit(notice)
+    assert report.findings == [] and not report.disclosure and "G101" not in report.rules_run
+    from io import StringIO
+
+    from rich.console import Console
+
+    from gongkai.report.check_text import render
+
+    out = Console(file=StringIO(), width=200)
+    render(report, out)
+    assert "未识别为部门预算或部门决算公开文件" in out.file.getvalue()
     disclosure = example()
     disclosure.sections.append(Section(path=["附件2"], text=text))
     assert codes_found(disclosure, "G101") and codes_found(disclosure, "G103", "info")
@@ -97,3 +107,47 @@ def test_low_confidence_row_label_makes_a_row_finding_a_warning():
     assert codes_found(doc, "C101")
     row.label_confidence = 0.4
     assert codes_found(doc, "C101") == [] and codes_found(doc, "C101", "warning")
+
+
+# ---------------------------------------------------------------------------------------------------
+# a scanned notice with a form attached (OCR engine, one page)
+
+NOTICE = ["关于开展2025年度高级审计师评审工作的通知", "各有关单位：现将有关事项通知如下。",
+          "附件2", "XXX（申报人姓名）业务工作报告", "申报人：XXX（申报人签字）", "XXXX年XX月XX日",
+          "详见网站 http://swj.example.gov.cn/xxgk-9-1.html 公开。"]
+
+
+def _text_page(lines: list[str]) -> bytes:
+    import fixtures_scan as fx
+    from PIL import Image, ImageDraw, ImageFont
+
+    w, h = round(fx.A4[0] / 72 * fx.DPI), round(fx.A4[1] / 72 * fx.DPI)
+    img = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(fx.font_path()), 34)
+    for k, line in enumerate(lines):
+        d.text((150, 200 + 70 * k), line, font=font, fill=0)
+    return fx.degrade(img)
+
+
+def test_ocr_scan_of_a_notice_gets_no_findings(tmp_path, monkeypatch):
+    import fixtures_scan as fx
+
+    pytest.importorskip("pypdfium2")
+    if fx.font_path() is None:
+        pytest.skip("NotoSansSC (pylopdf-fonts-zh-cn) missing")
+    from gongkai.ingest import ocr
+
+    try:
+        ocr._Engine.get()
+    except ocr.OcrUnavailable:
+        pytest.skip("rapidocr/onnxruntime not installed")
+    monkeypatch.delenv("GONGKAI_OCR", raising=False)
+    from gongkai.pipeline import parse_file
+
+    path = tmp_path / "通知.pdf"
+    path.write_bytes(fx.image_pdf([_text_page(NOTICE)]))
+    doc = parse_file(path)
+    text = "\n".join(s.text for s in doc.sections)
+    assert "XX" in text and any(s.line_confidence for s in doc.sections)  # read by OCR, with confidences
+    assert doc.kind is None and audit(doc).findings == []

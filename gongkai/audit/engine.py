@@ -23,7 +23,8 @@ def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: li
                                  f.location.row_index or 0, f.severity.rank, f.code))
     return Report(path=doc.source.path, unit_name=doc.unit_name, year=doc.year,
                   kind=doc.kind.value if doc.kind else None, profile=ctx.profile,
-                  rules_run=[r.code for r in rules], findings=findings)
+                  rules_run=[r.code for r in rules if disclosure or not r.needs_disclosure],
+                  disclosure=disclosure, findings=findings)
 
 
 def is_disclosure(doc: Document) -> bool:
