@@ -151,3 +151,46 @@ def test_ocr_scan_of_a_notice_gets_no_findings(tmp_path, monkeypatch):
     text = "\n".join(s.text for s in doc.sections)
     assert "XX" in text and any(s.line_confidence for s in doc.sections)  # read by OCR, with confidences
     assert doc.kind is None and audit(doc).findings == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# confidences survive 类 | 款 | 项 code cells joined into one code (no engine: a text dump, cells marked)
+
+SPLIT_CODES = """示例市审计局2026年部门预算
+一般公共预算支出预算表
+单位：万元
+科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出
+类\t款\t项
+\t\t\t合计\t300.00\t200.00\t100.00
+208\t\t\t社会保障和就业支出\t300.00\t200.00\t100.00
+208\t05\t\t行政事业单位养老支出\t300.00\t200.00\t100.00
+208\t05\t05\t机关事业单位基本养老保险缴费支出\t300.00\t200.00\t100.00
+"""
+
+
+def _split_codes_doc(confidence: float):
+    from gongkai.ingest.base import Grid
+
+    raw = parse_text(SPLIT_CODES.replace("\t200.00\t100.00\n", "\t200.00\t700.00\n", 1).replace(
+        "缴费支出\t300.00\t200.00\t100.00", "缴费支出\t300.00\t200.00\t700.00"), "", "")
+    for page in raw.pages:
+        for block in page.blocks:
+            for row in block.rows if isinstance(block, Grid) else []:
+                for c in row:
+                    c.confidence = 0.99
+                    if c.text == "05" and c.col == 2:  # the 项 part of the code
+                        c.confidence = confidence
+                    if c.text == "700.00":  # 100.00 misread
+                        c.confidence = confidence
+    return recognize(raw)
+
+
+@pytest.mark.parametrize("confidence, severity", [(0.4, "warning"), (0.99, "error")])
+def test_joined_code_cells_keep_their_confidence(confidence, severity):
+    doc = _split_codes_doc(confidence)
+    t = doc.table("budget.gpb_expenditure")
+    row = t.by_code("2080505")
+    assert row is not None and row.cells["project"].confidence == confidence
+    assert row.cells["total"].confidence == 0.99 and row.label_confidence == 0.99
+    found = [f for f in audit(doc).findings if f.location.row_code == "2080505" and f.code == "T102"]
+    assert found and {f.severity.value for f in found} == {severity}
