@@ -366,3 +366,38 @@ def test_red_seal_fades_but_black_print_stays():
     assert grey[1] < 40  # black print
     assert grey[2] < 130  # black print under the seal, blurred into its red: still dark
     assert grey[3] >= 245 and grey[4] < 100  # paper; blue ink stays dark
+
+
+def _outlined_pdf(text: str, paths: int) -> bytes:
+    """One page of `paths` small filled paths (glyphs drawn as outlines) and `text` as real text."""
+    import zlib
+
+    from pdf_bytes import serialise
+
+    body = b"".join(b"%d %d 4 6 re f\n" % (60 + (k % 60) * 8, 700 - (k // 60) * 12) for k in range(paths))
+    body += b"BT /F1 9 Tf 280 40 Td (%s) Tj ET" % text.encode("latin-1")
+    content = zlib.compress(body)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+            b" /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    return serialise(objs, 1)
+
+
+def test_text_drawn_as_outlines_under_a_page_number_needs_ocr():
+    assert _needs(_outlined_pdf("- 11 -", 214)) == [True]  # the form is outlines, only its page number is text
+    assert _needs(_outlined_pdf("", 214)) == [True]
+    assert _needs(_outlined_pdf("- 11 -", 40)) == [False]  # a few drawings: a blank page with its number
+    assert _needs(_outlined_pdf("A real text layer over a drawn table, long enough to count", 214)) == [False]
+
+
+def test_comma_read_as_a_full_stop_is_put_right_as_a_guess():
+    from gongkai.ingest.ocr_repair import GUESSED, repair_amount
+
+    assert repair_amount("4.651.67", 0.98) == ("4,651.67", GUESSED)
+    assert repair_amount("12.345.678.90", 0.3) == ("12,345,678.90", 0.3)
+    assert repair_amount("1,234.567.89", 0.99) == ("1,234,567.89", GUESSED)
+    assert repair_amount("2,750.720", 0.9) == ("2,750,720", GUESSED)
+    for text in ("4.65", "4,651.67", "4651.67", "2750.720", "2026.01.15", "1.2.3", "0.125"):
+        assert repair_amount(text, 0.98) == (text, 0.98)

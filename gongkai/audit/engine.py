@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gongkai.audit.context import Context
 from gongkai.audit.finding import Report
+from gongkai.audit.ocr_guard import guard
 from gongkai.audit.registry import all_rules, select
 from gongkai.model.document import Document
 
@@ -12,11 +13,22 @@ def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: li
           profile: str | None = None, options: dict | None = None) -> Report:
     ctx = Context(doc=doc, options=options or {}, profile=profile or doc.profile)
     rules = select(all_rules(), select_codes, ignore_codes)
+    disclosure = is_disclosure(doc)
     findings = []
     for rule_cls in rules:
-        findings.extend(f for f in rule_cls().check(ctx) if f is not None)
+        if rule_cls.needs_disclosure and not disclosure:
+            continue
+        findings.extend(guard(ctx, f, rule_cls.absence) for f in rule_cls().check(ctx) if f is not None)
     findings.sort(key=lambda f: (f.location.table_index if f.location.table_index is not None else 10**6,
                                  f.location.row_index or 0, f.severity.rank, f.code))
     return Report(path=doc.source.path, unit_name=doc.unit_name, year=doc.year,
                   kind=doc.kind.value if doc.kind else None, profile=ctx.profile,
-                  rules_run=[r.code for r in rules], findings=findings)
+                  rules_run=[r.code for r in rules if disclosure or not r.needs_disclosure],
+                  disclosure=disclosure, findings=findings)
+
+
+def is_disclosure(doc: Document) -> bool:
+    """Whether the document reads as a 部门预算/决算 disclosure: its kind was stated, a table was recognised
+    against the catalogue, or a 绩效 evaluation was read."""
+    return (doc.kind is not None or bool(doc.performance)
+            or any(t.template_id and not t.generic for t in doc.tables))

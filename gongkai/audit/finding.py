@@ -103,6 +103,8 @@ class Report(BaseModel):
     kind: str | None = None
     profile: str | None = None
     rules_run: list[str] = Field(default_factory=list)
+    disclosure: bool = Field(default=True, description="the document reads as a 部门预算/决算 disclosure "
+                             "(kind stated, a table or 绩效 evaluation recognised); free-text rules ran only then")
     findings: list[Finding] = Field(default_factory=list)
 
     @property

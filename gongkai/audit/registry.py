@@ -35,6 +35,12 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     doc: ClassVar[str]  # markdown with the DOC_SECTIONS headings (### 检查内容 …)
     options: ClassVar[dict[str, str]] = {}  # configuration keys this rule reads, with their meaning
+    # the rule reads free text only, so it runs only on a recognised disclosure (a 部门预算/决算, a
+    # recognised table or a 绩效 evaluation), not on a notice or form filed under a disclosure's name
+    needs_disclosure: ClassVar[bool] = False
+    # the rule reports that something is absent (a table, a matching figure): on an OCR'd document a
+    # misreading is enough for that, so its errors there become warnings (gongkai.audit.ocr_guard)
+    absence: ClassVar[bool] = False
 
     def check(self, ctx: "Context") -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -75,6 +75,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai.ingest.base import Grid, GridCell, Page, ReadError, TextLine
+from gongkai.ingest.ocr_repair import repair_amount
 
 if TYPE_CHECKING:
     import numpy as np
@@ -88,7 +89,7 @@ RENDER_DPI = 150
 MAX_SIDE = 2500  # px: long side cap (an A3 page at 150 dpi is 2480 px); larger pages are rendered coarser
 STRAY_GLYPHS = 30  # fewer visible characters than this over a page-sized image: not a text layer
 IMAGE_COVER = 0.5  # an image covering this fraction of the page makes it a scan
-OUTLINE_PATHS = 300  # a page without text but with this many paths has its text drawn as outlines
+OUTLINE_PATHS = 150  # a page with (almost) no text but this many paths has its text drawn as outlines
 MIN_SCORE = 0.3  # recognised boxes scoring lower are noise
 PROBES = 6  # text boxes recognised per candidate turn to find a page's orientation
 MIN_TABLE = (54.0, 14.0)  # points: a ruled table is at least this wide and tall
@@ -142,8 +143,8 @@ def garbled(text: str) -> bool:
 
 def needs_ocr(pdf, index: int, page: Page) -> bool:
     """Whether page `index` of the pypdfium2 document `pdf` (read from its text layer as `page`) needs
-    OCR: no visible character and an image covering most of the page, or text drawn as outlines; a few
-    stray glyphs over such an image; or a garbled text layer."""
+    OCR: no visible character, or a few stray glyphs (a page number), over an image covering most of the
+    page or over text drawn as outlines; or a garbled text layer."""
     if not enabled():
         return False
     text = page_chars(page)
@@ -153,7 +154,7 @@ def needs_ocr(pdf, index: int, page: Page) -> bool:
     if visible and garbled(text):
         return True
     cover, paths = _graphics(pdf, index)
-    return cover >= IMAGE_COVER or (visible == 0 and paths >= OUTLINE_PATHS)
+    return cover >= IMAGE_COVER or paths >= OUTLINE_PATHS
 
 
 def _graphics(pdf, index: int) -> tuple[float, int]:
@@ -753,6 +754,7 @@ def _unruled(lines: list[list[list[_Piece]]], number: int):
                 if not scores and cell.text:  # a cell made of several runs
                     scores = [p.score for r in runs if r[4][0] in cell.text for p in r[5]]
                 cell.confidence = round(min(scores), 4) if scores else 1.0
+                cell.text, cell.confidence = repair_amount(cell.text, cell.confidence)
                 if cell.text:
                     boxes = [r for r in runs if r[4][0] in cell.text]
                     if boxes:
@@ -830,6 +832,7 @@ def _grid(lat, bucket, number: int, gray, dark, pt: float, engine) -> Grid:
                 text, conf = new_text, new_conf
             elif len(re.sub(r"\s", "", new_text)) > len(re.sub(r"\s", "", text)) and new_conf >= MIN_SCORE:
                 text, conf = new_text, min(new_conf, conf)  # detection missed part of the cell
+        text, conf = repair_amount(text, conf)
         rows[r0].append(GridCell(text=text, row=r0, col=c0, rowspan=r1 - r0 + 1, colspan=c1 - c0 + 1,
                                  bbox=bbox, confidence=conf))
     return Grid(rows=rows, page=number, bbox=lat.bbox, ruled=True)

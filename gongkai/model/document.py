@@ -41,10 +41,37 @@ class Section(BaseModel):
     path: list[str]
     text: str = ""
     span: Span | None = None
+    line_confidence: list[float | None] = Field(
+        default_factory=list,
+        description="OCR confidence (0–1) of each line of text (None for a line with a text layer); "
+                    "empty when no line was OCR'd")
 
     @property
     def heading(self) -> str:
         return self.path[-1] if self.path else ""
+
+    def confidence_of(self, fragment: str | None) -> float | None:
+        """The lowest OCR confidence of the lines a fragment of the text was read from: every place the
+        fragment occurs (line breaks read as spaces), or the whole section when it is not found. None
+        when none of those lines was OCR'd."""
+        if not self.line_confidence:
+            return None
+        lines = self.text.split("\n")
+        confs = (self.line_confidence + [None] * len(lines))[:len(lines)]
+        flat = self.text.replace("\n", " ")
+        starts, k = [], 0
+        for line in lines:
+            starts.append(k)
+            k += len(line) + 1
+        needle = (fragment or "").replace("\n", " ").strip()
+        hit = set()
+        pos = flat.find(needle) if needle else -1
+        while pos >= 0:
+            end = pos + len(needle)
+            hit.update(i for i, s in enumerate(starts) if s < end and s + len(lines[i]) >= pos)
+            pos = flat.find(needle, pos + 1)
+        chosen = [confs[i] for i in (hit or range(len(lines))) if confs[i] is not None]
+        return min(chosen) if chosen else None
 
 
 class Document(BaseModel):

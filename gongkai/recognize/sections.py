@@ -37,7 +37,9 @@ def build_sections(flow: list[Item]) -> list[Section]:
         if path or body:
             text = "\n".join(i.text for i in body)
             spans = [i.span for i in body]
-            sections.append(Section(path=list(path) or ["（前言）"], text=text, span=Span.cover(spans)))
+            confs = [i.confidence for i in body for _ in i.text.split("\n")]
+            sections.append(Section(path=list(path) or ["（前言）"], text=text, span=Span.cover(spans),
+                                    line_confidence=confs if any(c is not None for c in confs) else []))
 
     for item in flow:
         level = None if item.is_row else heading_level(item.text)

@@ -537,15 +537,31 @@ def _stacked_names(header_rows: list[Item], width: int) -> list[str] | None:
 
 
 def _cells_for(item: Item, texts: list[str]):
-    """Grid cells matching a re-split text list (split/joined code cells keep their source cell)."""
+    """Grid cells matching a re-split text list: a code cell split from its name, or 类 | 款 | 项 cells joined
+    into one code (`_split_code_cells`, `_join_split_codes`). Each new cell keeps its source cells' box and
+    lowest OCR confidence, so that a figure or label read with low confidence stays marked as such."""
     from gongkai.ingest.base import GridCell
 
     if item.cells is not None and [c.text for c in item.cells] == texts:
         return item.cells
-    base = item.cells[0] if item.cells else None
-    return [GridCell(text=t, row=0, col=k, line=base.line if base else None,
-                     line_end=base.line_end if base else None, bbox=base.bbox if base else None)
-            for k, t in enumerate(texts)]
+    cells = item.cells or []
+    pieces = [cell for cell in cells for _ in _split_code_cells([cell.text])]
+    extra = len(pieces) - len(texts)
+    if extra < 0 or not pieces:  # not a split or a join: every cell shares the row's readings
+        groups = [cells] * len(texts)
+    else:  # the joined code takes the leading pieces; the rest map one to one
+        groups = [pieces[:extra + 1]] + [[c] for c in pieces[extra + 1:]]
+    out = []
+    for k, (t, group) in enumerate(zip(texts, groups)):
+        confs = [c.confidence for c in group if c.confidence is not None]
+        boxes = [c.bbox for c in group if c.bbox is not None]
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                max(b[3] for b in boxes)) if boxes and extra >= 0 else (boxes[0] if boxes else None)
+        first, last = (group[0], group[-1]) if group else (None, None)
+        out.append(GridCell(text=t, row=0, col=k, line=first.line if first else None,
+                            line_end=last.line_end if last else None, bbox=bbox,
+                            confidence=min(confs) if confs else None))
+    return out
 
 
 # -- economic blocks (基本支出表: code | name | amount, side by side) ------------------------------

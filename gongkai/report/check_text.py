@@ -15,7 +15,8 @@ def render(report: Report, console: Console, show_formula: bool = True) -> None:
     who = f"{report.unit_name or '（单位未识别）'} {report.year or ''}年度{report.kind or ''}"
     console.print(f"[bold]{report.path}[/bold]  {who}  模板：{report.profile or '未匹配'}", highlight=False)
     if not report.findings:
-        console.print("  未发现问题。\n")
+        console.print("  未识别为部门预算或部门决算公开文件（未注明文件类型，也没有识别出公开表），未发现问题。\n"
+                      if not report.disclosure else "  未发现问题。\n")
         return
 
     def group_key(f):

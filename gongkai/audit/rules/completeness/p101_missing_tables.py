@@ -7,6 +7,7 @@ from gongkai.catalog.templates import profiles, templates
 class MissingTables(Rule):
     code = "P101"
     title = "缺少应公开的表格"
+    absence = True
     doc = """
 ### 检查内容
 按文件的类型和地区口径（profile，如全国 2024 年部门决算模板的 9 张表、山西的 10 张表、四川的 13 张表），

@@ -3,13 +3,17 @@ import re
 from gongkai.audit.finding import Finding, Location
 from gongkai.audit.registry import Rule, register
 
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])(X{2,}|×{2,}|x{2,}|＊{2,}|\*{3,}|待填写|待补充|此处填写|请说明|（若[^）]{0,40}）|\(若[^)]{0,40}\))")
+# X / x runs only as whole words: 'xxgk' in a web address is 信息公开, not a placeholder
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(X{2,}(?![A-Za-z])|×{2,}|x{2,}(?![A-Za-z])|＊{2,}|\*{3,}|待填写|待补充|此处填写"
+                         r"|请说明|（若[^）]{0,40}）|\(若[^)]{0,40}\))")
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\w./:%?&=#~+-]+", re.I)
 
 
 @register
 class Placeholder(Rule):
     code = "G101"
     title = "文中残留模板占位符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 正文、表格标题和注释中是否残留模板的占位符或填报提示：XX、××、待填写、“若本单位无……请说明”等。
@@ -26,11 +30,11 @@ class Placeholder(Rule):
 
     def check(self, ctx):
         for s in ctx.doc.sections:
-            for m in PLACEHOLDER.finditer(s.text):
+            for m in _placeholders(s.text):
                 yield self._finding(m, s.text, Location(section=" › ".join(s.path), span=s.span))
         for k, t in enumerate(ctx.doc.tables):
             for note in t.notes + ([t.empty_note] if t.empty_note else []):
-                for m in PLACEHOLDER.finditer(note):
+                for m in _placeholders(note):
                     yield self._finding(m, note, ctx.location(t))
 
     def _finding(self, m, text, location):
@@ -38,3 +42,11 @@ class Placeholder(Rule):
         return Finding(code=self.code, severity=self.severity, title=self.title,
                        message=f"残留占位符或填报提示“{m.group(0)}”", location=location,
                        quote=text[a:b].replace("\n", " "), hint="删除填报提示，填写实际内容。")
+
+
+def _placeholders(text: str):
+    """Placeholder matches outside web addresses."""
+    urls = [m.span() for m in WEB_ADDRESS.finditer(text)]
+    for m in PLACEHOLDER.finditer(text):
+        if not any(a <= m.start() < b for a, b in urls):
+            yield m

@@ -10,6 +10,7 @@ DOUBLED = re.compile(r"([。，、；：！？])\1+|[，、；：][。]|。[，�
 class Punctuation(Rule):
     code = "G103"
     title = "标点重复或误用"
+    needs_disclosure = True
     severity = Severity.INFO
     doc = """
 ### 检查内容

@@ -12,6 +12,7 @@ COMPARISON = re.compile(r"上年|上一年|比较|对比|相比|同比|执行情
 class StrayYear(Rule):
     code = "G104"
     title = "标题或截至日期中的年度与文件不符"
+    needs_disclosure = True
     severity = Severity.WARNING
     doc = """
 ### 检查内容

@@ -13,6 +13,7 @@ from gongkai.model.claim import ClaimKind
 class AmountContradictsCell(Rule):
     code = "N101"
     title = "情况说明金额与表内数字不符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 情况说明中复述表内数字的金额（收支总计、本年收入合计、基本支出、一般公共预算财政拨款支出、人员经费、

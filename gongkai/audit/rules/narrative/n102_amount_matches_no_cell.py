@@ -11,6 +11,8 @@ from gongkai.model.claim import ClaimKind
 class AmountMatchesNoCell(Rule):
     code = "N102"
     title = "情况说明金额在表中找不到对应数字"
+    absence = True
+    needs_disclosure = True
     doc = """
 ### 检查内容
 有些说法同时复述几个单元格：“收、支总计 X 万元”同时说收入总计和支出总计都是 X；“财政拨款收入 X 万元”可能指

@@ -11,6 +11,7 @@ from gongkai.model.claim import ClaimKind
 class ShareDoesNotFollow(Rule):
     code = "N103"
     title = "占比与其分子、分母不符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 情况说明中“X 万元，占 Y%”“X 占 Z 的 Y%”的占比，用它自己的分子（同一句中的 X）和分母（文中点明的 Z，

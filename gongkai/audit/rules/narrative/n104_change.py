@@ -14,6 +14,7 @@ VERB = {1: "增加", -1: "减少"}
 class ChangeDoesNotFollow(Rule):
     code = "N104"
     title = "增减额、增减幅度与基数不符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 “与上年相比，增加（减少）A 万元，增长（下降）B%”中的增减幅度，按 A ÷ 上年数 重新计算。上年数取同一句中写明的

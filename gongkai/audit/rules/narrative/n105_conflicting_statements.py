@@ -17,6 +17,7 @@ PERIOD = {"本年": "本年", "上年": "上年", "预算": "预算数", "年初
 class ConflictingStatements(Rule):
     code = "N105"
     title = "同一数字前后表述不一致"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 情况说明（含附件中的绩效自评报告）对同一个量说了不止一次，而前后数字不同。“同一个量”要求主体、口径、期间都相同：

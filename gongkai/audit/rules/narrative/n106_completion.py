@@ -13,6 +13,7 @@ WORDS = {1: "大于", -1: "小于", 0: "等于"}
 class CompletionDoesNotFollow(Rule):
     code = "N106"
     title = "完成预算比例与预算数、决算数不符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 “年初预算 A 万元，支出决算 B 万元，完成（年初）预算的 Z%”（以及“预算执行率为 Z%”）中，同一句同时写明预算数和

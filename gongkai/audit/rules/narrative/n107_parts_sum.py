@@ -16,6 +16,7 @@ MAX_SHOWN = 8
 class PartsDoNotAddUp(Rule):
     code = "N107"
     title = "合计与所列分项之和不符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 情况说明写出一个合计并列出其分项时（“本年支出合计 X 万元，其中：基本支出 A 万元，项目支出 B 万元”，

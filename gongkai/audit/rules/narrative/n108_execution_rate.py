@@ -16,6 +16,7 @@ HUNDRED = Decimal(100)
 class ExecutionRateDoesNotFollow(Rule):
     code = "N108"
     title = "执行率与执行数、预算数不符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 情况说明在同一句中写出预算数（调整后预算数、全年预算数、批复预算金额……）、执行数（决算数、实际支出、

@@ -15,6 +15,7 @@ MINUS = ("追减", "调减", "减少", "收回", "核减")
 class AdjustedBudgetDoesNotFollow(Rule):
     code = "N109"
     title = "调整后预算与批复预算、追加追减不符"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 情况说明在同一句中写出批复（年初）预算、其后的各笔追加或追减（调增、调减）以及调整后预算数时，

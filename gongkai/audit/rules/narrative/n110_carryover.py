@@ -24,6 +24,7 @@ def _role(lead: str) -> str | None:
 class CarryoverDoesNotFollow(Rule):
     code = "N110"
     title = "年末结转和结余不等于年初加收入减支出"
+    needs_disclosure = True
     doc = """
 ### 检查内容
 情况说明在同一句中依次写出年初结转和结余、本年收入、本年支出和年末结转和结余（总体或某类资金，如政府性基金）时，
