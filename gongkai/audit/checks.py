@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gongkai.audit.context import Context, tolerance
-from gongkai.audit.finding import Finding, Operand, Severity
+from gongkai.audit import precision
+from gongkai.audit.context import Context
+from gongkai.audit.finding import Finding, Operand
 from gongkai.audit.registry import Rule
 
 MAX_TERMS_SHOWN = 8
@@ -30,8 +31,8 @@ def equation(ctx: Context, rule: type[Rule], total: Operand | None, parts: list[
              what: str, hint: str | None = None, signs: list[int] | None = None) -> Finding | None:
     """Check total = Σ parts (with optional signs); a finding when it does not hold.
 
-    Says nothing when a value cannot be read. Differences within the stated rounding allowance give
-    an info finding; differences on low-confidence (OCR) cells give a warning.
+    Says nothing when a value cannot be read. A difference that rounding of the printed figures explains
+    is a 尾差 (see gongkai.audit.precision); uncertain readings are settled by the engine for every rule.
     """
     if total is None or any(p is None for p in parts) or not parts:
         return None
@@ -41,13 +42,8 @@ def equation(ctx: Context, rule: type[Rule], total: Operand | None, parts: list[
     diff = total.value - computed
     if diff == 0:
         return None
-    tol = tolerance(ctx, [total, *ops], len(ops))
-    severity = rule.severity
-    note = ""
-    if abs(diff) <= tol:
-        severity, note = Severity.INFO, f"（差额在尾数误差允许范围 ±{fmt(tol)} 内）"
-    elif any((c := ctx.confidence_of(o)) is not None and c < ctx.low_confidence for o in [total, *ops]):
-        severity, note = Severity.WARNING, "（涉及识别置信度较低的数字，可能为识别误差）"
+    tol = precision.tolerance(ctx, [total, *ops])
+    severity, note = precision.tail(ctx, rule, diff, tol) or (rule.severity, "")
     expr = " ".join(
         (("− " if s < 0 else "+ ") if k else ("−" if s < 0 else "")) + f"{p.label} {fmt(p.value)}"
         for k, (s, p) in enumerate(zip(signs, ops))
@@ -58,22 +54,22 @@ def equation(ctx: Context, rule: type[Rule], total: Operand | None, parts: list[
         message=f"{what}不平：{total.label} {fmt(total.value)} ≠ {fmt(computed)}（相差 {fmt(diff)}）{note}",
         location=total.location, related=[p.location for p in ops if p.location is not None],
         operands=[total, *ops], expected=computed, actual=total.value, difference=diff, tolerance=tol,
-        formula=formula, quote=total.text, hint=hint,
+        formula=formula, quote=total.text, hint=hint, rounding=bool(note),
     )
 
 
 def equal(ctx: Context, rule: type[Rule], a: Operand | None, b: Operand | None, what: str,
           hint: str | None = None) -> Finding | None:
-    """Check a = b (the same figure printed in two places)."""
+    """Check a = b (the same figure printed in two places): they must agree at the coarser printed precision."""
     if a is None or b is None:
         return None
     diff = a.value - b.value
     if diff == 0:
         return None
-    tol = tolerance(ctx, [a, b], 1) if ctx.rounded else Decimal(0)
-    severity, note = rule.severity, ""
+    tol = precision.same_figure(ctx, [a, b])
     if abs(diff) <= tol:
-        severity, note = Severity.INFO, f"（差额在尾数误差允许范围 ±{fmt(tol)} 内）"
+        return None  # the same figure at the coarser of the two printed precisions
+    severity, note = rule.severity, ""  # one figure printed twice: rounding explains no gap (precision.py)
     return Finding(
         code=rule.code, severity=severity, title=rule.title,
         message=f"{what}不一致：{a.label} {fmt(a.value)} ≠ {b.label} {fmt(b.value)}（相差 {fmt(diff)}）{note}",

@@ -113,16 +113,9 @@ def is_number(row: Row | None, column: str) -> bool:
     return row is not None and column in row.cells and row.cells[column].kind is CellKind.NUMBER
 
 
-def printed_decimals(ops: list[Operand]) -> int:
-    from gongkai.recognize.numbers import decimals_of
+def tolerance(ctx: Context, ops: list[Operand], addends: int | None = None) -> Decimal:
+    """The 尾差 allowance of a check over these operands (see gongkai.audit.precision.tolerance);
+    `addends` is kept for callers of the old signature and ignored."""
+    from gongkai.audit.precision import tolerance as allowance
 
-    return max((decimals_of(o.text) for o in ops if o.text), default=2)
-
-
-def tolerance(ctx: Context, ops: list[Operand], addends: int) -> Decimal:
-    """Exact unless the set states rounding; then half a unit of the last printed decimal per rounded
-    value taking part (the addends and the total)."""
-    if not ctx.rounded:
-        return Decimal(0)
-    half_unit = Decimal(5) * Decimal(10) ** -(printed_decimals(ops) + 1)
-    return half_unit * (addends + 1)
+    return allowance(ctx, ops)

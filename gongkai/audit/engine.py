@@ -1,10 +1,16 @@
-"""Running the selected rules over a document."""
+"""Running the selected rules over a document, then applying the precision policy to what they found.
+
+Every rule's findings go through the same two passes (see gongkai.audit.precision and gongkai.audit.causes):
+`settle` (a finding resting on an uncertain reading is at most a warning; an error quotes the printed text
+it contradicts) and `merge` (the findings of one cause are reported once)."""
 
 from __future__ import annotations
 
+from gongkai.audit.causes import merge
 from gongkai.audit.context import Context
 from gongkai.audit.finding import Report
 from gongkai.audit.ocr_guard import guard
+from gongkai.audit.precision import settle
 from gongkai.audit.registry import all_rules, select
 from gongkai.model.document import Document
 
@@ -19,6 +25,7 @@ def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: li
         if rule_cls.needs_disclosure and not disclosure:
             continue
         findings.extend(guard(ctx, f, rule_cls.absence) for f in rule_cls().check(ctx) if f is not None)
+    findings = merge(settle(ctx, findings))
     findings.sort(key=lambda f: (f.location.table_index if f.location.table_index is not None else 10**6,
                                  f.location.row_index or 0, f.severity.rank, f.code))
     return Report(path=doc.source.path, unit_name=doc.unit_name, year=doc.year,

@@ -88,6 +88,10 @@ class Finding(BaseModel):
     formula: str | None = Field(default=None, description="the arithmetic worked out")
     quote: str | None = Field(default=None, description="the source text quoted")
     hint: str | None = Field(default=None, description="how to fix")
+    rounding: bool = Field(default=False, description="the gap is a 尾差: within what rounding of the printed "
+                                                      "figures can explain (see gongkai.audit.precision)")
+    uncertain: list[str] = Field(default_factory=list, description="why the figures it rests on may be misread")
+    also: list[str] = Field(default_factory=list, description="other checks the same cause made fail (merged)")
 
     @property
     def all_locations(self) -> list[Location]:

@@ -35,9 +35,11 @@ class MissingTables(Rule):
             return
         found_any = any(pt.template in present for pt in standard)
         names = "、".join(f"{pt.number or ''}{templates()[pt.template].title}" for pt in missing)
+        printed = [f"{t.printed_number or ''}{t.printed_title or t.title}" for t in ctx.doc.tables if t.template_id]
+        quote = ("文件所列表格：" + "、".join(printed[:12]) + ("等" if len(printed) > 12 else "")) if printed else None
         yield Finding(
             code=self.code, severity=self.severity if found_any else Severity.WARNING, title=self.title,
             message=(f"按“{profile.name}”口径，缺少 {len(missing)} 张表：{names}" if found_any else
                      f"文件未包含“{profile.name}”口径的任何公开表格（共 {len(standard)} 张），表格可能另行公开"),
-            location=Location(section="全文"), hint="补充公开缺少的表格。",
+            location=Location(section="全文"), quote=quote, hint="补充公开缺少的表格。",
         )

@@ -1,6 +1,4 @@
-from decimal import Decimal
-
-from gongkai.audit.finding import Finding, Severity
+from gongkai.audit.finding import Finding
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import (
     agree, cell_label, cell_of, cell_operand, decimals_in, decimals_of, half, in_unit, operand, quote, show,
@@ -47,10 +45,7 @@ class AmountContradictsCell(Rule):
             if agree(stated, d_claim, cell.zero_or_value, d_cell):
                 continue
             diff = stated - cell.zero_or_value
-            severity, note = self.severity, ""
-            unit_step = Decimal(1).scaleb(-min(d_claim, d_cell))
-            if ctx.rounded and abs(diff) <= unit_step:
-                severity, note = Severity.INFO, "（相差仅为末位一个单位，报表声明存在尾数误差）"
+            severity, note = self.severity, ""  # one figure printed twice: no 尾差 beyond `agree` (precision.py)
             label = cell_label(ctx, ref)
             converted = ("" if c.unit is table.unit else
                          f"（{show(c.value)}{unit_label(c.unit)} 折合 {show(stated)}{unit_label(table.unit)}）")

@@ -1,3 +1,4 @@
+from gongkai.audit import precision
 from gongkai.audit.finding import Finding, Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import (
@@ -51,7 +52,7 @@ class ShareDoesNotFollow(Rule):
             severity = self.severity if den.place in ("group", "inline", "parent", "section") else Severity.WARNING
             note = ""
             if rounding_explains(c.value, d, n_value, precision_in(num, unit), den.in_unit(unit), den.precision(unit)):
-                severity, note = Severity.INFO, "（差异可由分子、分母的尾数舍入解释）"
+                severity, note = precision.rounding_verdict(ctx, self, "差异可由分子、分母的舍入解释")
             elif truncation_explains(c.value, d, computed):
                 severity, note = Severity.INFO, f"（文中把 {pct(computed, d + 2)} 截断为 {show(c.value)}%，而非四舍五入）"
             formula = (f"{show(num.value)} ÷ {show(den.in_unit(unit) if unit is num.unit else den.value)} = "
@@ -64,7 +65,7 @@ class ShareDoesNotFollow(Rule):
             here = where(c)
             related = [loc for loc in (where(num), den.location(ctx)) if loc is not None and loc != here]
             yield Finding(
-                code=self.code, severity=severity, title=self.title,
+                code=self.code, severity=severity, rounding="尾差" in note, title=self.title,
                 message=(f"{num.subject or '该项'}占比应为 {pct(computed, d)}，文中为 {show(c.value)}%："
                          f"{show(num.value)}{unit_label(num.unit)} ÷ {den.label} "
                          f"{show(den.value)}{unit_label(den.unit)}"

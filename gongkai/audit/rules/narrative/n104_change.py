@@ -1,3 +1,4 @@
+from gongkai.audit import precision
 from gongkai.audit.finding import Finding, Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import (
@@ -60,7 +61,7 @@ class ChangeDoesNotFollow(Rule):
                 d_base, offset_d = precision_in(prior, unit), None
                 severity = self.severity
                 if current is not None:
-                    finding = self._amounts(current, prior, change)
+                    finding = self._amounts(ctx, current, prior, change)
                     if finding is not None:
                         yield finding
             elif current is not None and (change.base_subject == "上年" or rate.base_subject == "上年"):
@@ -83,13 +84,13 @@ class ChangeDoesNotFollow(Rule):
                 continue
             note = ""
             if rounding_explains(rate.value, d, amount, precision_in(change, unit), base, d_base, d_offset=offset_d):
-                severity, note = Severity.INFO, "（差异可由各数字的尾数舍入解释）"
+                severity, note = precision.rounding_verdict(ctx, self, "差异可由各数字的舍入解释")
             elif truncation_explains(rate.value, d, computed):
                 severity, note = Severity.INFO, f"（文中把 {pct(computed, d + 2)} 截断为 {show(rate.value)}%，而非四舍五入）"
             involved = [c for c in (prior, current, change, rate) if c is not None]
             word = "增长" if (change.direction or 1) > 0 else "下降"
             yield Finding(
-                code=self.code, severity=severity, title=self.title,
+                code=self.code, severity=severity, rounding="尾差" in note, title=self.title,
                 message=(f"{rate.subject or '该项'}{word}幅度应为 {pct(computed, d)}，文中为 {show(rate.value)}%："
                          f"{VERB.get(change.direction or 1)} {show(change.value)}{unit_label(change.unit)}，"
                          f"{base_text}{note}"),
@@ -116,7 +117,7 @@ class ChangeDoesNotFollow(Rule):
                    and c.value is not None and (c.scope == change.scope or c.scope is None or change.scope is None)]
         return earlier[-1] if earlier else None
 
-    def _amounts(self, current, prior, change):
+    def _amounts(self, ctx, current, prior, change):
         """本年数 − 上年数 must be the stated change."""
         unit = current.unit
         diff = in_unit(current, unit) - in_unit(prior, unit)
@@ -124,11 +125,14 @@ class ChangeDoesNotFollow(Rule):
         d = min(decimals_in(current, unit), decimals_in(prior, unit), decimals_in(change, unit))
         if agree(diff, d, stated, d):
             return None
+        tol = precision.allowance(x for x in (precision.stated_decimals(ctx, c.unit, c.decimals, unit)
+                                              for c in (current, prior, change)) if x is not None)
+        severity, note = precision.tail(ctx, self, stated - diff, tol) or (self.severity, "")
         return Finding(
-            code=self.code, severity=self.severity, title=self.title,
+            code=self.code, severity=severity, title=self.title, rounding=bool(note), tolerance=tol,
             message=(f"{change.subject}增减额应为 {show(diff)}{unit_label(unit)}，文中为"
                      f"{VERB.get(change.direction or 1)} {show(change.value)}{unit_label(change.unit)}："
-                     f"本年 {show(current.value)} − 上年 {show(prior.value)}"),
+                     f"本年 {show(current.value)} − 上年 {show(prior.value)}{note}"),
             location=where(change), related=[where(current), where(prior)],
             operands=[operand(current, "本年数"), operand(prior, "上年数"), operand(change, "增减额")],
             expected=diff, actual=stated, difference=stated - diff,

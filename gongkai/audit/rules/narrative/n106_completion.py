@@ -1,3 +1,4 @@
+from gongkai.audit import precision
 from gongkai.audit.finding import Finding, Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import (
@@ -67,12 +68,12 @@ class CompletionDoesNotFollow(Rule):
                 continue
             severity, note = self.severity, ""
             if rounding_explains(c.value, d, a, precision_in(actual, unit), b, precision_in(budget, unit)):
-                severity, note = Severity.INFO, "（差异可由预算数、决算数的尾数舍入解释）"
+                severity, note = precision.rounding_verdict(ctx, self, "差异可由预算数、决算数的舍入解释")
             elif truncation_explains(c.value, d, computed):
                 severity, note = Severity.INFO, f"（文中把 {pct(computed, d + 2)} 截断为 {show(c.value)}%，而非四舍五入）"
             name = c.subject or "该项"
             yield Finding(
-                code=self.code, severity=severity, title=self.title,
+                code=self.code, severity=severity, rounding="尾差" in note, title=self.title,
                 message=(f"{name}完成预算比例应为 {pct(computed, d)}，文中为 {show(c.value)}%："
                          f"决算 {show(actual.value)}{unit_label(actual.unit)} ÷ "
                          f"预算 {show(budget.value)}{unit_label(budget.unit)}{note}"),

@@ -1,6 +1,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
+from gongkai.audit import precision
 from gongkai.audit.finding import Finding, Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import (
@@ -88,10 +89,8 @@ class PartsDoNotAddUp(Rule):
             over = parts_sum > value
             if not over and not self._complete(ctx, dim, members):
                 continue
-            tol = half(total.decimals) + sum((half(m.decimals) for m in members), Decimal(0))
-            severity, note = self.severity, ""
-            if abs(diff) <= tol:
-                severity, note = Severity.INFO, "（差额不超过各数字尾数舍入的累计，可能是尾数误差）"
+            tol = precision.allowance([total.decimals, *(m.decimals for m in members)])
+            severity, note = precision.tail(ctx, self, diff, tol) or (self.severity, "")
             shown = " + ".join(f"{m.subject} {show(m.value)}" for m in members[:MAX_SHOWN])
             if len(members) > MAX_SHOWN:
                 shown += f" + …（共{len(members)}项）"
@@ -101,7 +100,7 @@ class PartsDoNotAddUp(Rule):
             if total.claim is None and loc is not None:
                 related.insert(0, loc)
             yield Finding(
-                code=self.code, severity=severity, title=self.title,
+                code=self.code, severity=severity, title=self.title, rounding=bool(note),
                 message=(f"{total.label} {show(total.value)}{unit_label(total.unit)} 与所列分项之和 {show(parts_sum)} 不符"
                          f"（{'分项之和大于合计，' if over else ''}相差 {show(diff)}）{note}"),
                 location=where(anchor), related=related,

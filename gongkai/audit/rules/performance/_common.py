@@ -38,7 +38,8 @@ def config_notice(ctx: Context, rule: type[Rule]):
     problem = getattr(ctx, "_performance_config_problem", None)
     if problem and ctx.doc.performance and not getattr(ctx, "_performance_config_reported", False):
         ctx._performance_config_reported = True  # type: ignore[attr-defined]
-        yield Finding(code=rule.code, severity=Severity.ERROR, title=rule.title, location=Location(),
+        # a problem of the configuration, not of the document: a warning (there is no printed text to quote)
+        yield Finding(code=rule.code, severity=Severity.WARNING, title=rule.title, location=Location(),
                       message=f"绩效评分配置有误，已按默认口径复算：{problem}",
                       hint="改正 [tool.gongkai.options] 中的 performance.* 设置（见 gongkai rules J103）。")
 
@@ -86,11 +87,18 @@ def unreadable_note(ev: PerformanceEvaluation) -> str:
 
 def finding(rule: type[Rule], severity: Severity, message: str, location: Location, *, formula: str | None = None,
             expected: Decimal | None = None, actual: Decimal | None = None, quote: str | None = None,
-            hint: str | None = None, related: list[Location] | None = None) -> Finding:
+            hint: str | None = None, related: list[Location] | None = None, rounding: bool = False) -> Finding:
     diff = actual - expected if actual is not None and expected is not None else None
     return Finding(code=rule.code, severity=severity, title=rule.title, message=message, location=location,
                    related=related or [], expected=expected, actual=actual, difference=diff, formula=formula,
-                   quote=quote, hint=hint)
+                   quote=quote, hint=hint, rounding=rounding)
+
+
+def tail(ctx: Context, rule: type[Rule], why: str) -> tuple[Severity, str]:
+    """A gap the rounding of printed figures explains (尾差), as every family reports it."""
+    from gongkai.audit.precision import rounding_verdict
+
+    return rounding_verdict(ctx, rule, why)
 
 
 def contradiction(line) -> str | None:

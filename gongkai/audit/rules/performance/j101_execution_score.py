@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from gongkai.audit.finding import Severity
 from gongkai.audit.registry import Rule, register
-from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, where
+from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, tail, where
 from gongkai.performance.scoring import LineScore, Verdict, fmt
 
 NINETY = Decimal(90)
@@ -86,8 +86,10 @@ class ExecutionScore(Rule):
                                   expected=line.recomputed)
                 continue
             rounding = line.verdict is Verdict.ROUNDING
+            severity, note = tail(ctx, type(self), "得分为复算值舍入到所印小数位") if rounding else (self.severity, "")
             yield finding(
-                type(self), Severity.INFO if rounding else self.severity,
-                f"{subject(ev)}：预算执行得分 {line.printed} {'与复算值仅差尾数' if rounding else '与执行率、权重不符'}",
+                type(self), severity,
+                f"{subject(ev)}：预算执行得分 {line.printed} {'与复算值仅差尾数' if rounding else '与执行率、权重不符'}{note}",
                 loc, formula=f"{line.formula}，表中为 {line.printed}", expected=line.recomputed, actual=line.printed,
+                quote=f"预算执行 权重 {line.weight} 得分 {line.printed}", rounding=rounding,
                 hint=None if rounding else "按 min(执行率, 100%) × 权重 改正得分，并改正合计。")

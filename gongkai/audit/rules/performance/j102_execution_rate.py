@@ -2,7 +2,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from gongkai.audit.finding import Severity
 from gongkai.audit.registry import Rule, register
-from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, where
+from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, tail, where
 from gongkai.performance.scoring import Verdict, compare, fmt
 from gongkai.performance.values import decimals
 
@@ -47,11 +47,12 @@ class ExecutionRate(Rule):
                 label = b.label
                 lo, hi = _bounds(b.executed, b.adjusted)
                 half = _half(b.rate)
+                quote = f"{label} 调整后预算数 {fmt(b.adjusted)} 执行数 {fmt(b.executed)} 执行率 {fmt(b.rate)}%"
                 if lo <= b.rate + half and b.rate - half <= hi:
-                    yield finding(type(self), Severity.INFO,
-                                  f"{subject(ev)}：“{label}”执行率 {fmt(b.rate)}% 与复算值 {fmt(shown)}% 略有出入，"
-                                  f"在金额尾数误差范围内（{fmt(lo, 2)}%–{fmt(hi, 2)}%）", loc, formula=formula,
-                                  expected=computed, actual=b.rate)
+                    severity, note = tail(ctx, type(self), f"在金额舍入范围 {fmt(lo, 2)}%–{fmt(hi, 2)}% 内")
+                    yield finding(type(self), severity,
+                                  f"{subject(ev)}：“{label}”执行率 {fmt(b.rate)}% 与复算值 {fmt(shown)}% 略有出入{note}",
+                                  loc, formula=formula, expected=computed, actual=b.rate, quote=quote, rounding=True)
                 elif computed > HUNDRED and b.rate == HUNDRED:
                     yield finding(type(self), Severity.WARNING,
                                   f"{subject(ev)}：“{label}”执行数 {fmt(b.executed)} 超过调整后预算数 {fmt(b.adjusted)}，"
@@ -60,7 +61,7 @@ class ExecutionRate(Rule):
                 else:
                     yield finding(type(self), self.severity,
                                   f"{subject(ev)}：“{label}”执行率 {fmt(b.rate)}% 与执行数、调整后预算数不符",
-                                  loc, formula=formula, expected=computed, actual=b.rate,
+                                  loc, formula=formula, expected=computed, actual=b.rate, quote=quote,
                                   hint="按 执行数 ÷ 调整后预算数 改正执行率。")
 
 

@@ -1,7 +1,7 @@
 from gongkai.audit.finding import Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.performance._common import (
-    config_notice, contradiction, finding, options, scored, subject, where,
+    config_notice, contradiction, finding, options, scored, subject, tail, where,
 )
 from gongkai.model.performance import MeasureKind
 from gongkai.performance.scoring import Verdict
@@ -60,10 +60,13 @@ class IndicatorScore(Rule):
                     continue  # J106
                 loc = where(ctx, ev, line.ref, "score")
                 formula = f"{line.formula}，表中为 {line.printed}"
+                quote = f"{line.label[:30]} 权重 {line.weight} 得分 {line.printed}"
                 if line.verdict is Verdict.ROUNDING:
-                    yield finding(type(self), Severity.INFO,
-                                  f"{subject(ev)}：指标“{line.label[:30]}”得分 {line.printed} 与复算值仅差尾数", loc,
-                                  formula=formula, expected=line.recomputed, actual=line.printed)
+                    severity, note = tail(ctx, type(self), "得分为复算值舍入到所印小数位")
+                    yield finding(type(self), severity,
+                                  f"{subject(ev)}：指标“{line.label[:30]}”得分 {line.printed} 与复算值仅差尾数{note}", loc,
+                                  formula=formula, expected=line.recomputed, actual=line.printed, quote=quote,
+                                  rounding=True)
                 elif line.matches_alternative:
                     yield finding(type(self), Severity.INFO,
                                   f"{subject(ev)}：指标“{line.label[:30]}”得分 {line.printed} 按“{line.matches_alternative}”"
@@ -79,5 +82,5 @@ class IndicatorScore(Rule):
                 else:
                     yield finding(type(self), self.severity,
                                   f"{subject(ev)}：指标“{line.label[:30]}”得分 {line.printed} 与权重、指标值、完成值不符",
-                                  loc, formula=formula, expected=line.recomputed, actual=line.printed,
+                                  loc, formula=formula, expected=line.recomputed, actual=line.printed, quote=quote,
                                   hint="按评分规则改正得分，并改正合计。")

@@ -1,6 +1,8 @@
 from gongkai.audit.finding import Severity
 from gongkai.audit.registry import Rule, register
-from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, unreadable_note, where
+from gongkai.audit.rules.performance._common import (
+    config_notice, finding, scored, subject, tail, unreadable_note, where,
+)
 from gongkai.performance.scoring import Verdict, fmt
 
 
@@ -42,11 +44,13 @@ class TotalScore(Rule):
             formula = f"{shown} = {fmt(total)}；表中合计为 {fmt(ev.total_score)}，相差 {fmt(ev.total_score - total)}"
             loc = where(ctx, ev, ev.total_ref, "score")
             note = unreadable_note(ev)
+            quote = f"合计得分 {fmt(ev.total_score)}；各项得分 {shown}"
             if sc.total_verdict is Verdict.ROUNDING:
-                yield finding(type(self), Severity.INFO, f"{subject(ev)}：合计得分与各项之和仅差尾数", loc,
-                              formula=formula, expected=total, actual=ev.total_score)
+                severity, rnote = tail(ctx, type(self), "合计为各项得分之和舍入到所印小数位")
+                yield finding(type(self), severity, f"{subject(ev)}：合计得分与各项之和仅差尾数{rnote}", loc,
+                              formula=formula, expected=total, actual=ev.total_score, quote=quote, rounding=True)
             else:
                 yield finding(type(self), Severity.INFO if note else self.severity,
                               f"{subject(ev)}：合计得分 {fmt(ev.total_score)} 不等于各项得分之和 {fmt(total)}{note}", loc,
-                              formula=formula, expected=total, actual=ev.total_score,
+                              formula=formula, expected=total, actual=ev.total_score, quote=quote,
                               hint="逐项核对得分，改正合计。")

@@ -3,7 +3,7 @@ from decimal import Decimal
 from gongkai.audit.finding import Severity
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.performance._common import (
-    config, config_notice, finding, options, scored, subject, unreadable_note, where,
+    config, config_notice, finding, options, scored, subject, tail, unreadable_note, where,
 )
 from gongkai.model.performance import Stage
 from gongkai.performance.scoring import fmt
@@ -46,16 +46,25 @@ class Weights(Rule):
                 continue
             parts = (f"预算执行 {fmt(exec_w)} + " if exec_w else "") + f"指标权重 {fmt(sum(weights, Decimal(0)))}"
             formula = f"{parts} = {fmt(total)}，{'合计行印为' if ev.total_weight is not None else '满分为'} {fmt(expected)}"
-            tail = abs(total - expected) <= Decimal("0.01") * (len(weights) + 1)
+            from gongkai.audit.precision import allowance
+            from gongkai.performance.values import decimals
+
+            printed = list(weights) + ([exec_w] if exec_w else []) + (
+                [ev.total_weight] if ev.total_weight is not None else [])
+            # whole-number weights are exact by design; a weight with decimals (33.33) is a rounded share
+            rounding = abs(total - expected) <= allowance(decimals(w) for w in printed if decimals(w) > 0)
+            severity, rnote = tail(ctx, type(self), "不超过各权重末位半个单位之和") if rounding else (self.severity, "")
             note = unreadable_note(ev)
             if ev.budget is None and ev.stage is Stage.SELF_EVAL and total < expected and not note:
                 # the execution part (资金/预算执行 with its 分值) may be printed in a layout not read
                 note = f"（未读出预算执行部分的分值，差额 {fmt(expected - total)} 可能就是该分值）"
                 severity = Severity.WARNING
-            else:
-                severity = Severity.INFO if tail or note else self.severity
+            elif note:
+                severity = Severity.INFO
             loc = where(ctx, ev, ev.total_ref if ev.total_weight is not None else None, "weight")
             yield finding(type(self), severity,
                           f"{subject(ev)}：权重合计 {fmt(total)} 不等于{'合计行所印' if ev.total_weight is not None else '满分'} "
-                          f"{fmt(expected)}{'（差额为尾数）' if tail else ''}{note}", loc, formula=formula,
+                          f"{fmt(expected)}{rnote}{note}", loc, formula=formula, rounding=rounding,
+                          quote="指标权重 " + "、".join(fmt(w) for w in weights) + (
+                              f"；合计 {fmt(ev.total_weight)}" if ev.total_weight is not None else ""),
                           expected=expected, actual=total, hint="核对各指标权重；若漏印了指标，补齐。")

@@ -55,13 +55,14 @@ class MetVersusFull(Rule):
                         f"{subject(ev)}：指标“{line.label[:30]}”按指标值已达标，却只得 {fmt(line.printed)} 分"
                         + ("（完成值为 0，可能表示未实施，请核对指标性质）" if zero else "")
                         + ("（本表多数指标得 0 分，项目可能未实施，该指标或因此不得分）" if idle else ""),
-                        loc, formula=f"{basis}；达标应得满分 {fmt(line.weight)}", expected=line.weight,
+                        loc, formula=f"{basis}；达标应得满分 {fmt(line.weight)}", expected=line.weight, quote=basis,
                         actual=line.printed, hint="核对指标性质（≥/≤）和完成值，按是否达标重新评分。")
                 else:
                     yield finding(
                         type(self), self.severity,
                         f"{subject(ev)}：指标“{line.label[:30]}”未达到指标值，却得满分 {fmt(line.printed)}",
                         loc, formula=f"{basis}；{line.formula or ''}", expected=line.recomputed, actual=line.printed,
+                        quote=basis,
                         hint="按完成程度扣分，或核对指标值、完成值是否印错。")
 
 

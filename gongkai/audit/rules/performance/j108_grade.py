@@ -51,4 +51,5 @@ class Grade(Rule):
                     continue  # a grade scale the configuration does not know (合格/不合格): not comparable
                 yield finding(type(self), self.severity,
                               f"{subject(ev)}：{whence}等级“{grade}”与总分 {fmt(ev.total_score)} 不符，按{source}应为“{expected}”",
-                              loc, formula=f"总分 {fmt(ev.total_score)} → {expected}", hint="按等级标准改正等级。")
+                              loc, formula=f"总分 {fmt(ev.total_score)} → {expected}", hint="按等级标准改正等级。",
+                              quote=f"总分 {fmt(ev.total_score)}，等级“{grade}”")

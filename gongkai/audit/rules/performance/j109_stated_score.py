@@ -2,7 +2,9 @@ from decimal import Decimal
 
 from gongkai.audit.finding import Severity
 from gongkai.audit.registry import Rule, register
-from gongkai.audit.rules.performance._common import config_notice, finding, scored, subject, unreadable_note, where
+from gongkai.audit.rules.performance._common import (
+    config_notice, finding, scored, subject, tail, unreadable_note, where,
+)
 from gongkai.performance.scoring import Verdict, compare, fmt
 
 
@@ -45,9 +47,10 @@ class StatedScore(Rule):
                     continue
                 formula = f"文字所述 {fmt(st.value)} 分，{basis} {fmt(table_total)} 分，相差 {fmt(st.value - table_total)}"
                 if verdict is Verdict.ROUNDING:
-                    yield finding(type(self), Severity.INFO, f"{subject(ev)}：文字所述得分 {fmt(st.value)} 与{basis} "
-                                  f"{fmt(table_total)} 仅差尾数", loc, formula=formula, expected=table_total,
-                                  actual=st.value, quote=st.text)
+                    severity, note = tail(ctx, type(self), "一处为另一处舍入到所印小数位")
+                    yield finding(type(self), severity, f"{subject(ev)}：文字所述得分 {fmt(st.value)} 与{basis} "
+                                  f"{fmt(table_total)} 仅差尾数{note}", loc, formula=formula, expected=table_total,
+                                  actual=st.value, quote=st.text, rounding=True)
                     continue
                 note = unreadable_note(ev) if basis != "表中合计" else ""
                 yield finding(type(self), Severity.INFO if note else self.severity,
