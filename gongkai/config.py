@@ -1,7 +1,10 @@
 """Configuration: [tool.gongkai] in pyproject.toml, or gongkai.toml, found from the working directory up.
 
 Keys: select, ignore (rule code prefixes), profile, format, and per-rule options under [tool.gongkai.options]
-(e.g. low_confidence = 0.9, rounded = true, and the 绩效 scoring keys documented with their rules).
+(e.g. low_confidence = 0.9, rounded = true, strict_rounding = true, and the 绩效 scoring keys documented with their
+rules). The precision options (see gongkai.audit.precision): `strict_rounding` reports 尾差 (gaps that rounding of
+the printed figures explains) at the rule's own severity instead of info; `rounded` treats 元 tables as rounded
+too; `low_confidence` is the OCR confidence below which a figure or label is an uncertain reading.
 """
 
 from __future__ import annotations

@@ -3,14 +3,14 @@
 Rules decide the arithmetic; this module decides what a gap means. `engine.audit` then applies, after every
 rule has run: `settle` (uncertain readings, quotes) and `gongkai.audit.causes.merge` (one cause once).
 
-1. 尾差. A printed amount is the rounding of an exact figure. Every printed figure taking part in a check
+1. 尾差. A printed 万元 amount is the rounding of an exact figure. Every printed figure taking part in a check
    may be off by half a unit of its last printed digit, so a check over n printed figures may be off by
    n × ½ unit without any figure being wrong (a total of three 万元 figures: ±0.015). Such a gap is reported
    at `ROUNDING_SEVERITY` (info), the same in every family, with “尾差” in the message. The allowance applies
-   always, whether or not the table states 尾数误差: only figures printed in 元 to the 分 are exact (no
-   rounding is possible below the 分); 万元 tables, tables whose unit was not read, and figures printed to
-   fewer decimals are taken as rounded. Option `strict_rounding = true` reports such gaps at the rule's
-   own severity again (the note still says the gap is within the allowance).
+   always, whether or not the table states 尾数误差: figures in 元 are exact (the unit they are kept in),
+   figures in 万元 or in a unit not read are rounded. One figure printed twice (a = b) is one rounded
+   quantity: its printings must agree at the coarser printed precision, and no 尾差 explains more.
+   Option `strict_rounding = true` reports 尾差 at the rule's own severity again (the note still says so).
 2. 读取不确定. A finding that rests on a figure or row the recogniser was not sure of (an OCR cell or label
    below `low_confidence`, a cell with a recorded `reading`, a row whose reading choice the table records,
    a table kept generic, a table with rows that could not be read) is never an error: it is reported as a
@@ -18,6 +18,7 @@ rule has run: `settle` (uncertain readings, quotes) and `gongkai.audit.causes.me
 3. 引用原文. An error claims the published document is wrong, so it must quote the printed text it
    contradicts (`Finding.quote`, else the operands' printed text). An error that cannot quote anything is
    reported as a warning.
+4. (gongkai.audit.causes) The findings of one wrong figure are reported once.
 """
 
 from __future__ import annotations
@@ -32,33 +33,63 @@ from gongkai.model.table import CellKind, Table
 ROUNDING_SEVERITY = Severity.INFO
 UNCERTAIN_SEVERITY = Severity.WARNING
 MAX_REASONS = 3
+# families that read generic tables by design (绩效 tables have no financial template; their parser records
+# its own doubts as unreadable rows, which those rules report at info)
+GENERIC_READERS = {"J"}
 MAX_QUOTED = 8
 
 POLICY_MARKDOWN = """\
 ## 精度规则（适用于所有规则）
 
-以下三条由审核引擎统一执行（`gongkai/audit/precision.py`、`gongkai/audit/causes.py`），各类规则一致：
+以下四条由审核引擎统一执行（`gongkai/audit/precision.py`、`gongkai/audit/causes.py`），各类规则一致：
 
-1. **尾差**。公开表中的数字是精确数四舍五入到所印小数位的结果，每个数字最多偏离其末位半个单位。
-   一项核对涉及 n 个所印数字时，差额不超过 n × 末位半个单位（例如以万元列示、保留两位小数的合计与两个分项：
-   3 × 0.005 = ±0.015）即可由舍入解释，一律以**提示**报告为“尾差”，不报错误。选“提示”而非“警告”：
-   尾差是按规定口径列示必然产生的，文件没有错，也无须改正；列出只为便于复核。
-   该容差**总是适用**，不论表格是否注明“尾数误差”：由元折算为万元的表必然有舍入。只有以元为单位、印到分的数字
-   视为精确（分以下无从舍入）；单位未能识别的表按已舍入处理。
+1. **尾差**。以万元列示的数字是以元计的精确数四舍五入到所印小数位的结果，每个数字最多偏离其末位半个单位。
+   一项加减关系（合计 = 各分项之和、年末 = 年初 + 收入 − 支出等）涉及 n 个所印数字（合计与各项都算）时，
+   差额不超过 n × 末位半个单位（例如保留两位小数的合计与两个分项：3 × 0.005 = ±0.015）即可由舍入解释，
+   一律以**提示**报告为“尾差”，不报错误。选“提示”而非“警告”：尾差是按万元列示必然产生的，文件没有错，
+   也无须改正；列出只为便于复核，而“警告”留给需要人工判断的情形（读取不确定等）。
+   该容差**总是适用**，不论表格是否注明“尾数误差”：由元折算为万元的表必然有舍入。以元列示的数字视为精确
+   （元是记账单位，不经折算；表格注明“尾数误差”或设 `rounded = true` 时除外）；单位未能识别的表按万元处理；
+   以万元列示而未印小数的数字（如“34”）按 34.00 处理——这些文件省略“.00”，并不舍入到整万元。
+   同一数字在两处列示（表与表、文与表、文中前后）时，两处都是同一精确数的舍入，只须在较粗的所印精度上相同
+   （894.7 与 894.68 相符）；此外的差额不能由舍入解释，不作尾差。
+   百分比（占比、增减幅度、完成比例、执行率）和得分：若在各所印数字的舍入范围内能得到所印的数值，即为尾差。
    配置 `strict_rounding = true`（`[tool.gongkai.options]`）时，尾差按规则本身的级别报告。
-   百分比（占比、增减幅度、完成比例、执行率）按同一原则判断：若在各所印数字的舍入范围内能得到所印的百分比，即为尾差。
-2. **读取不确定**。一项发现若依赖识别不确定的内容——OCR 识别置信度低于 `low_confidence`（默认 0.9）的数字或行名、
-   记录了读取歧义（reading）的单元格、表格记录了读取选择的行（如按最接近的项目读取、按顺序对应各栏）、
-   未按模板识别（generic）的表、有未能读取而跳过的行的表——最多报为**警告**，并注明“读取不确定……可能为识别误差”，
-   不报错误。
+2. **读取不确定**。一项发现若依赖识别不确定的内容——OCR 识别置信度低于 `low_confidence`（默认 0.9）的数字或行名
+   （行名置信度低时，行按最接近的项目读取）、记录了读取歧义（reading）的单元格、表格记录了读取选择的行
+   （如按顺序对应各栏）、未按模板识别（generic）的表、有未能读取而跳过的行的表——最多报为**警告**，
+   并注明“读取不确定……可能为识别误差”，不报错误；仍列出以便人工核对，不隐去。
 3. **同一原因只报一次**。一个错误数字往往使多项核对同时不平。引擎把以下发现归为同一原因：
-   (a) 同一规则、同一行、同一组参与行的核对在不同栏中不平（同一行的合计在各栏都不平）；
+   (a) 同一规则、同一行、同一组参与行、逐栏进行的核对在不同栏中不平（同一行的合计在各栏都不平）；
    (b) 不论规则，共用同一单元格且差额绝对值相同的发现（例如一个类级数字错误同时使 T102、H101 不平，
-   同一个合计同时使两项表间核对不平）。每组只保留最强的一项（级别最高者；同级时取主位置为共用单元格者），
-   其“相关位置”列出全组涉及的所有单元格，消息末尾说明同一差额还使哪些核对不平。
-4. **错误须引用原文**。错误级别的发现必须引用它所否定的所印文字（引文或参与计算数字的原印文字）；
-   无从引用时降为警告。
+   同一个合计同时使两项表间核对不平，情况说明所引的数字与表中不符）。每组只保留最强的一项（级别最高者；
+   同级时取主位置为组内共用最多的单元格者），其“相关位置”列出全组涉及的所有单元格，消息末尾说明同一原因
+   还使哪些核对不平（JSON 中为 `also`）。
+4. **错误须引用原文**。错误级别的发现必须引用它所否定的所印文字（引文，或参与计算数字的原印文字）；
+   无从引用时降为警告。配置有误（如绩效评分口径）不是文件的错误，报为警告。
 """
+
+
+_COMMON = ("依赖识别不确定的数字、行或表时最多为警告（读取不确定）；同一错误数字使多项核对不平时只报一次；"
+           "错误须引用所否定的原印文字。")
+FAMILY_PRECISION = {
+    "B": "尾差：一项平衡关系涉及 n 个所印数字（总计与各加减项）时，差额不超过 n × 末位半个单位为尾差，以提示报告。" + _COMMON
+         + "引文为总计及各项的原印数字。",
+    "T": "尾差：合计与各分项共 n 个所印数字，差额不超过 n × 末位半个单位为尾差，以提示报告；同一行在各栏不平只报一次。"
+         + _COMMON + "引文为合计及各分项的原印数字。",
+    "H": "尾差：上级科目与所属下级科目共 n 个所印数字，差额不超过 n × 末位半个单位为尾差，以提示报告；"
+         "同一科目在各栏不平只报一次，与 T102 等同一差额的发现合并。" + _COMMON,
+    "X": "同一数字在两张表列示时，须在两处中较粗的所印精度上相同：两处都是同一精确数的舍入，不作尾差处理；"
+         "由几张表的数字相加得出时（如基本支出 = 人员经费 + 公用经费），按 n × 末位半个单位判断尾差。" + _COMMON,
+    "N": "文中数字与表中数字（或文中另一处）为同一数字时，须在较粗的所印精度上相同；合计与分项、增减额与本年数、上年数，"
+         "按 n × 末位半个单位判断尾差；占比、增减幅度、完成比例在各数字舍入范围内能得到所印百分比时为尾差。以提示报告。"
+         + _COMMON + "引文为情况说明的原句。",
+    "C": "不涉及金额运算，无尾差。科目编码或名称识别置信度低、或行的读取有记录的选择时，最多为警告。引文为所印编码和名称。",
+    "P": "不涉及金额运算，无尾差。引文为文件实际列出的表格。",
+    "G": "不涉及金额运算，无尾差。引文为所印原文片段。",
+    "J": "得分、合计、执行率为复算值舍入到所印小数位（或在各金额舍入范围内）时为尾差，以提示报告；带小数的权重按 n × 末位半个单位"
+         "判断尾差，整数权重视为精确。" + _COMMON + "引文为所印的权重、得分或执行率。",
+}
 
 
 # ------------------------------------------------------------------------------------------ 尾差
@@ -193,7 +224,7 @@ def uncertainty(ctx, finding: Finding) -> list[str]:
         if table is None:
             continue
         name = table.printed_title or table.title
-        if table.generic:
+        if table.generic and finding.code[:1] not in GENERIC_READERS:
             reasons.append(f"“{name}”未按模板识别")
         certainty = getattr(table, "template_confidence", None)  # recorded by recognisers that know it
         if certainty is not None and certainty < low:
@@ -222,6 +253,12 @@ def uncertainty(ctx, finding: Finding) -> list[str]:
         if len(rows) > 1 and any("跳过" in r for r in table.readings):
             reasons.append(f"“{table.printed_title or table.title}”有未能读取而跳过的行")
     return list(dict.fromkeys(reasons))
+
+
+def unrecognised_grids(ctx) -> list[Table]:
+    """Grids kept generic that no family read (not a 绩效 table): a standard table may be among them, unread."""
+    used = {k for ev in ctx.doc.performance for k in ev.table_indexes}
+    return [t for k, t in enumerate(ctx.doc.tables) if t.generic and k not in used and not t.is_empty]
 
 
 # ------------------------------------------------------------------------------------------ quotes

@@ -25,6 +25,10 @@ FAMILIES = {
 }
 DOC_SECTIONS = ("检查内容", "为什么重要", "示例", "如何修正")
 _REGISTRY: dict[str, type["Rule"]] = {}
+UNCERTAIN_OPTIONS = {"low_confidence": "OCR 识别置信度低于此值（默认 0.9）的数字或行名视为读取不确定，相关发现最多为警告"}
+PRECISION_OPTIONS = {"strict_rounding": "设为 true 时，尾差按规则本身的级别报告（默认 false：尾差为提示）",
+                     "rounded": "设为 true 时，以元列示的表也按已舍入处理（表格注明“尾数误差”时自动如此）",
+                     **UNCERTAIN_OPTIONS}
 
 
 class Rule:
@@ -41,6 +45,7 @@ class Rule:
     # the rule reports that something is absent (a table, a matching figure): on an OCR'd document a
     # misreading is enough for that, so its errors there become warnings (gongkai.audit.ocr_guard)
     absence: ClassVar[bool] = False
+    precision: ClassVar[str | None] = None  # how the precision policy applies, when the family's text does not say
 
     def check(self, ctx: "Context") -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -92,20 +97,27 @@ def rules_markdown() -> str:
     """The rule catalogue as one Markdown page (docs/rules.md is this output)."""
     import textwrap
 
+    from gongkai.audit.precision import FAMILY_PRECISION, POLICY_MARKDOWN
+
     out = ["# 审核规则目录", "", "本页由 `gongkai rules --markdown` 根据规则代码生成，请勿手工编辑。", ""]
+    out += [POLICY_MARKDOWN.strip(), ""]
     rules = all_rules()
     for fam, name in FAMILIES.items():
         members = [r for r in rules if r.code.startswith(fam)]
         if not members:
             continue
         out += [f"## {fam} {name}", ""]
+        if fam in FAMILY_PRECISION:
+            out += [f"精度规则：{FAMILY_PRECISION[fam]}", ""]
         out += [f"| 编码 | 默认级别 | 规则 |", "|---|---|---|"]
         out += [f"| [{r.code}](#{r.code.lower()}) | {r.severity.label} | {r.title} |" for r in members]
         out.append("")
         for r in members:
             out += [f"### {r.code}", "", f"**{r.title}**（默认级别：{r.severity.label}）", ""]
             out.append(textwrap.dedent(r.doc).strip().replace("### ", "#### "))
-            if r.options:
-                out += ["", "#### 配置项", ""] + [f"- `{k}`：{v}" for k, v in r.options.items()]
+            if r.code[0] in FAMILY_PRECISION:
+                out += ["", "#### 精度规则", "", r.precision or FAMILY_PRECISION[r.code[0]]]
+            opts = {**r.options, **PRECISION_OPTIONS} if r.code[0] in "BTHXNJ" else {**r.options, **UNCERTAIN_OPTIONS}
+            out += ["", "#### 配置项", ""] + [f"- `{k}`：{v}" for k, v in opts.items()]
             out.append("")
     return "\n".join(out) + "\n"

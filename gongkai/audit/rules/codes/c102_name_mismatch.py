@@ -39,9 +39,7 @@ class NameMismatch(Rule):
             if not other and codes.edition_lags(year, kind):
                 severity = Severity.WARNING
                 extra += lag_note(year, codes.edition_for(year, kind))
-            if r.label_confidence is not None and r.label_confidence < ctx.low_confidence:
-                severity = Severity.WARNING
-                extra += f"（名称识别置信度{r.label_confidence:.0%}，可能为识别误差）"
+            # a label read with low OCR confidence is settled by the engine (precision.py): a warning
             yield Finding(
                 code=self.code, severity=severity, title=self.title,
                 message=f"科目编码 {r.code} 在 {codes.edition_for(year, kind)} 年版{_kind_name(kind)}中为“{entry.name}”，"

@@ -1,4 +1,5 @@
 from gongkai.audit.finding import Finding, Location, Severity
+from gongkai.audit.precision import unrecognised_grids
 from gongkai.audit.registry import Rule, register
 from gongkai.catalog.templates import profiles, templates
 
@@ -34,12 +35,16 @@ class MissingTables(Rule):
         if not missing:
             return
         found_any = any(pt.template in present for pt in standard)
+        unread = unrecognised_grids(ctx)
+        doubt = (f"（读取不确定：文件中另有 {len(unread)} 张未能按模板识别的表格，缺少的表可能在其中，可能为识别误差）"
+                 if unread and found_any else "")
         names = "、".join(f"{pt.number or ''}{templates()[pt.template].title}" for pt in missing)
         printed = [f"{t.printed_number or ''}{t.printed_title or t.title}" for t in ctx.doc.tables if t.template_id]
         quote = ("文件所列表格：" + "、".join(printed[:12]) + ("等" if len(printed) > 12 else "")) if printed else None
         yield Finding(
-            code=self.code, severity=self.severity if found_any else Severity.WARNING, title=self.title,
-            message=(f"按“{profile.name}”口径，缺少 {len(missing)} 张表：{names}" if found_any else
+            code=self.code, severity=self.severity if found_any and not doubt else Severity.WARNING, title=self.title,
+            uncertain=[doubt] if doubt else [],
+            message=(f"按“{profile.name}”口径，缺少 {len(missing)} 张表：{names}{doubt}" if found_any else
                      f"文件未包含“{profile.name}”口径的任何公开表格（共 {len(standard)} 张），表格可能另行公开"),
             location=Location(section="全文"), quote=quote, hint="补充公开缺少的表格。",
         )
