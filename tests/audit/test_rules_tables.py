@@ -84,19 +84,6 @@ def test_x106_fund_table_against_fiscal_summary():
     assert found and found[0].actual == D("7") and found[0].expected == fiscal.row("exp_total").value("gf")
 
 
-def test_rounding_allowance_only_when_stated_and_only_per_addend():
-    rows = [("total", None, "合计", ["10.01"]), (None, "201", "一般公共服务支出", ["5.00"]),
-            (None, "208", "社会保障和就业支出", ["5.00"])]
-    strict = doc_with(table("final.gpb_expenditure", "一般公共预算财政拨款支出决算表", ["total"], rows))
-    assert [f.severity.value for f in audit(strict, ["T101"]).findings] == ["error"]
-    rounded = doc_with(table("final.gpb_expenditure", "一般公共预算财政拨款支出决算表", ["total"], rows, rounded=True))
-    (f,) = audit(rounded, ["T101"]).findings
-    assert f.severity.value == "info" and f.tolerance == D("0.015")
-    far = [("total", None, "合计", ["10.02"])] + rows[1:]
-    (g,) = audit(doc_with(table("final.gpb_expenditure", "t", ["total"], far, rounded=True)), ["T101"]).findings
-    assert g.severity.value == "error"  # 0.02 exceeds what three rounded figures can explain
-
-
 def test_a_rule_that_cannot_read_says_nothing():
     doc = example()
     cell = doc.table("final.summary").row("exp_grand").cells["amount"]
