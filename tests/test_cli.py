@@ -93,7 +93,8 @@ def test_check_exit_codes_and_text_output(tmp_path):
     assert clean.exit_code == 0 and "未发现问题" in clean.output
     r = run("check", _planted(tmp_path))
     assert r.exit_code == 1
-    assert "公开01表 收入支出决算总表" in r.output and "B101 错误" in r.output and "算式：" in r.output
+    assert "公开01表 收入支出决算总表" in r.output and "B103 错误" in r.output and "算式：" in r.output
+    assert "B101" in r.output  # the same wrong 支出总计 breaks B101 too: one cause, reported once (under B103)
 
 
 def test_check_select_ignore_and_json(tmp_path):
