@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from gongkai.audit.finding import Finding, Operand, Severity
+from gongkai.audit import precision
+from gongkai.audit.finding import Finding, Operand
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import show
 from gongkai.audit.rules.narrative.sentences import explained_by_rounding, has, sentences
@@ -62,10 +63,11 @@ class ExecutionRateDoesNotFollow(Rule):
                 high = (n + hn) / (d - hd) * HUNDRED if d > hd else computed
                 tail = explained_by_rounding(rate.value, rate.half_unit, low, high)
                 shown = show(computed, max(rate.decimals, 2))
+                severity, note = precision.rounding_verdict(ctx, self, "差异可由执行数、预算数的舍入解释") if tail else (self.severity, "")
                 yield Finding(
-                    code=self.code, severity=Severity.INFO if tail else self.severity, title=self.title,
+                    code=self.code, severity=severity, title=self.title, rounding=tail,
                     message=(f"执行率应为 {shown}%，文中为 {rate.printed}%：执行数 {executed.printed}{executed.unit} ÷ "
-                             f"预算数 {budget.printed}{budget.unit}" + ("（尾差：差异可由数字的四舍五入解释）" if tail else "")),
+                             f"预算数 {budget.printed}{budget.unit}" + note),
                     location=s.location,
                     operands=[Operand(label="执行数", value=executed.value, text=executed.printed),
                               Operand(label="预算数", value=budget.value, text=budget.printed),

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from gongkai.audit.finding import Finding, Operand, Severity
+from gongkai.audit import precision
+from gongkai.audit.finding import Finding, Operand
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import show
 from gongkai.audit.rules.narrative.sentences import has, sentences
@@ -59,10 +60,11 @@ class AdjustedBudgetDoesNotFollow(Rule):
             tail = abs(gap) <= allowance
             terms = approved.printed + "".join(f" {'+' if sg > 0 else '−'} {f.printed}" for sg, f in zip(signs, moves))
             unit = adjusted.unit
+            severity, note = precision.rounding_verdict(ctx, self, "差额不超过各数字末位半个单位之和") if tail else (self.severity, "")
             yield Finding(
-                code=self.code, severity=Severity.INFO if tail else self.severity, title=self.title,
+                code=self.code, severity=severity, title=self.title, rounding=tail,
                 message=(f"调整后预算数应为 {show(total)}{unit}，文中为 {adjusted.printed}{unit}（相差 {show(gap)}）"
-                         + ("（尾差）" if tail else "")),
+                         + note),
                 location=s.location,
                 operands=[Operand(label="批复预算", value=approved.value, text=approved.printed),
                           *[Operand(label="追加" if sg > 0 else "追减", value=f.value, text=f.printed)

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from gongkai.audit.finding import Finding, Operand, Severity
+from gongkai.audit import precision
+from gongkai.audit.finding import Finding, Operand
 from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.narrative.common import show
 from gongkai.audit.rules.narrative.sentences import has, sentences
@@ -61,10 +62,11 @@ class CarryoverDoesNotFollow(Rule):
                 continue
             tail = abs(gap) <= sum((f.half_unit for f in (begin, income, spending, end)), Decimal(0))
             unit = end.unit
+            severity, note = precision.rounding_verdict(ctx, self, "差额不超过四个数字末位半个单位之和") if tail else (self.severity, "")
             yield Finding(
-                code=self.code, severity=Severity.INFO if tail else self.severity, title=self.title,
+                code=self.code, severity=severity, title=self.title, rounding=tail,
                 message=(f"年末结转和结余应为 {show(computed)}{unit}，文中为 {end.printed}{unit}（相差 {show(gap)}）"
-                         + ("（尾差）" if tail else "")),
+                         + note),
                 location=s.location,
                 operands=[Operand(label=label, value=f.value, text=f.printed) for label, f in
                           zip(("年初结转和结余", "本年收入", "本年支出", "年末结转和结余"), (begin, income, spending, end))],
