@@ -8,7 +8,13 @@ have one cause when
     (every cell they use is in the column they point at) and have the same severity: the same row equation
     failing in several columns; or
 (b) from any rules, they share a cell and their differences are equal in absolute value: the one cell's
-    error seen by several checks (a class total failing T102 and H101, one 合计 in two cross-table checks).
+    error seen by several checks (a class total failing T102 and H101, one 合计 in two cross-table checks); or
+(c) from one rule, they are the same row-wise identity (the same columns) failing on many rows of
+    one table (at least SYSTEMIC_ROWS rows and a third of the rows printing that column: three independent
+    printing errors of one identity in one table are far less likely than one misread column): one cause,
+    and most likely a misreading of the table's columns rather than as many printing errors, so the group
+    is also an uncertain reading (a warning, see gongkai.audit.precision). A group of (a) or (b) that takes
+    in such a finding shares its cause, hence its doubt: it is a warning too.
 
 The groups are closed transitively. Each group is reported once: the strongest finding (highest severity;
 then the one whose own cell is shared by most of the group; then the first), its related locations listing
@@ -19,10 +25,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from gongkai.audit.finding import Finding, Location
+from gongkai.audit.finding import Finding, Location, Severity
+from gongkai.model.table import CellKind
 
 Cell = tuple[int, int, str]
 MAX_NAMED = 4
+SYSTEMIC_ROWS = 3
+SYSTEMIC_SHARE = 1 / 3
 
 
 def _locations(f: Finding) -> list[Location]:
@@ -57,9 +66,42 @@ class _Groups:
                 self.parent[max(a, b)] = min(a, b)
 
 
-def merge(findings: list[Finding]) -> list[Finding]:
-    """The findings with each group of one cause replaced by its strongest member (order kept)."""
+def systemic(ctx, findings: list[Finding]) -> tuple[list[Finding], list[list[int]]]:
+    """(c): the findings with each systemic group marked as an uncertain reading, and the groups."""
+    by_identity: dict[tuple, list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        own = _cell(f.location)
+        cells = _cells(f)
+        if own is None or f.rounding or {(c[0], c[1]) for c in cells} != {own[:2]}:
+            continue  # not a row-wise identity
+        columns = frozenset(c[2] for c in cells)
+        if len(columns) > 1:
+            by_identity[(f.code, own[0], own[2], columns)].append(i)
+    out, groups = list(findings), []
+    for (_, table_index, column, _), members in by_identity.items():
+        table = ctx.doc.tables[table_index]
+        printed = sum(1 for r in table.rows if (c := r.cells.get(column)) is not None and c.kind is CellKind.NUMBER)
+        if len(members) < SYSTEMIC_ROWS or len(members) < SYSTEMIC_SHARE * printed:
+            continue
+        reason = (f"“{table.printed_title or table.title}”{len(members)} 行（该栏共印 {printed} 行）的同一栏间关系都不平，"
+                  "更可能是栏目对应识别有误")
+        for k in members:
+            f = out[k]
+            update: dict = {"uncertain": [*f.uncertain, reason]}
+            if f.severity is Severity.ERROR:
+                update |= {"severity": Severity.WARNING, "message": f"{f.message}（读取不确定：{reason}，可能为识别误差）"}
+            out[k] = f.model_copy(update=update)
+        groups.append(members)
+    return out, groups
+
+
+def merge(findings: list[Finding], extra: list[list[int]] | None = None) -> list[Finding]:
+    """The findings with each group of one cause replaced by its strongest member (order kept); `extra` are
+    the systemic groups (`systemic`), whose doubt a group taking them in shares."""
     groups = _Groups(len(findings))
+    systemic_reasons = {r for members in extra or [] for k in members for r in findings[k].uncertain[-1:]}
+    for members in extra or []:
+        groups.join(members)
     cells = [_cells(f) for f in findings]
     by_row: dict[tuple, list[int]] = defaultdict(list)
     by_cell: dict[tuple, list[int]] = defaultdict(list)
@@ -83,7 +125,12 @@ def merge(findings: list[Finding]) -> list[Finding]:
             keep[members[0]] = findings[members[0]]
             continue
         best = _strongest(findings, cells, members)
-        keep[best] = _merged(findings[best], [findings[k] for k in members if k != best])
+        merged = _merged(findings[best], [findings[k] for k in members if k != best])
+        doubt = next((r for k in members for r in findings[k].uncertain if r in systemic_reasons), None)
+        if doubt and merged.severity is Severity.ERROR:
+            merged = merged.model_copy(update={"severity": Severity.WARNING,
+                                               "message": f"{merged.message}（读取不确定：{doubt}，可能为识别误差）"})
+        keep[best] = merged
     return [keep[i] for i in sorted(keep)]
 
 

@@ -6,7 +6,7 @@ it contradicts) and `merge` (the findings of one cause are reported once)."""
 
 from __future__ import annotations
 
-from gongkai.audit.causes import merge
+from gongkai.audit.causes import merge, systemic
 from gongkai.audit.context import Context
 from gongkai.audit.finding import Report
 from gongkai.audit.ocr_guard import guard
@@ -25,7 +25,8 @@ def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: li
         if rule_cls.needs_disclosure and not disclosure:
             continue
         findings.extend(guard(ctx, f, rule_cls.absence) for f in rule_cls().check(ctx) if f is not None)
-    findings = merge(settle(ctx, findings))
+    findings, groups = systemic(ctx, settle(ctx, findings))
+    findings = merge(findings, groups)
     findings.sort(key=lambda f: (f.location.table_index if f.location.table_index is not None else 10**6,
                                  f.location.row_index or 0, f.severity.rank, f.code))
     return Report(path=doc.source.path, unit_name=doc.unit_name, year=doc.year,

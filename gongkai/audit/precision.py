@@ -62,7 +62,10 @@ POLICY_MARKDOWN = """\
 3. **同一原因只报一次**。一个错误数字往往使多项核对同时不平。引擎把以下发现归为同一原因：
    (a) 同一规则、同一行、同一组参与行、逐栏进行的核对在不同栏中不平（同一行的合计在各栏都不平）；
    (b) 不论规则，共用同一单元格且差额绝对值相同的发现（例如一个类级数字错误同时使 T102、H101 不平，
-   同一个合计同时使两项表间核对不平，情况说明所引的数字与表中不符）。每组只保留最强的一项（级别最高者；
+   同一个合计同时使两项表间核对不平，情况说明所引的数字与表中不符）；
+   (c) 同一规则的同一栏间关系（同样的几栏）在一张表的许多行都不平（至少 3 行，且占该栏所印行数的三分之一以上）：
+   一张表里同一关系出现三处以上互不相关的印刷错误远不如栏目对应识别有误可能，故归为一个原因，并按读取不确定
+   报为警告；与之归为同一原因的 (a)(b) 组也同样报为警告。每组只保留最强的一项（级别最高者；
    同级时取主位置为组内共用最多的单元格者），其“相关位置”列出全组涉及的所有单元格，消息末尾说明同一原因
    还使哪些核对不平（JSON 中为 `also`）。
 4. **错误须引用原文**。错误级别的发现必须引用它所否定的所印文字（引文，或参与计算数字的原印文字）；
@@ -236,10 +239,10 @@ def uncertainty(ctx, finding: Finding) -> list[str]:
         label = (row.label or row.code or "").replace(" ", "")
         if row.label_confidence is not None and row.label_confidence < low:
             reasons.append(f"“{label}”行名识别置信度{row.label_confidence:.0%}")
-        if row.span is not None:
+        if row.span is not None and row.span.line is not None:  # a reading recorded for this very line
             prefix = row.span.describe() + "："
             reasons += [f"“{label}”行{r[len(prefix):]}" for r in table.readings
-                        if r.startswith(prefix) and "识别置信度" not in r]
+                        if r.startswith(prefix) and "识别置信度" not in r and "跳过" not in r]
         cell = row.cells.get(loc.column) if loc.column else None
         if cell is None:
             continue

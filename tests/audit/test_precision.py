@@ -257,6 +257,18 @@ def test_t_a_row_failing_in_every_column_is_one_finding():
     assert columns == {"total", "basic", "project"} and len(f.also) == 2
 
 
+def test_t_one_identity_failing_on_many_rows_is_one_uncertain_finding():
+    """(c): 项目支出 repeating 基本支出 on every row — a misread column, not three printing errors."""
+    rows = [(None, "201", "一般公共服务支出", ["10.00", "10.00", "10.00"]), (None, "20101", "人大事务", ["6.00", "6.00", "6.00"]),
+            (None, "20102", "政协事务", ["4.00", "4.00", "4.00"])]
+    t = table("final.expenditure", "支出决算表", ["total", "basic", "project"], rows)
+    (f,) = of(run(doc_with(t), ["T102"]), "T102")
+    assert _uncertain(f) and "栏目对应识别有误" in f.message and len(f.also) == 2
+    (g,) = of(run(doc_with(table("final.expenditure", "支出决算表", ["total", "basic", "project"], rows[:1])), ["T102"]),
+              "T102")
+    assert g.severity.value == "error"  # one row: a printing error is as likely as a misreading
+
+
 def test_h_class_total_failing_t102_and_h101_is_one_finding():
     t = table("final.expenditure", "支出决算表", ["total", "basic", "project"],
               [(None, "201", "一般公共服务支出", ["10.00", "6.00", "5.00"]), (None, "20101", "人大事务", ["5.00", "3.00", "2.00"]),
