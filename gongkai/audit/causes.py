@@ -14,7 +14,10 @@ have one cause when
     printing errors of one identity in one table are far less likely than one misread column): one cause,
     and most likely a misreading of the table's columns rather than as many printing errors, so the group
     is also an uncertain reading (a warning, see gongkai.audit.precision). A group of (a) or (b) that takes
-    in such a finding shares its cause, hence its doubt: it is a warning too.
+    in such a finding shares its cause, hence its doubt: it is a warning too. Likewise a group of (b) in
+    which one check finds the gap a 尾差 (the same gap explained by rounding of the figures beneath the
+    shared cell, e.g. a 类 subtotal against its many 款) is a 尾差 as a whole: a 合计 added up from those
+    rounded figures carries their rounding too.
 
 The groups are closed transitively. Each group is reported once: the strongest finding (highest severity;
 then the one whose own cell is shared by most of the group; then the first), its related locations listing
@@ -26,6 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from gongkai.audit.finding import Finding, Location, Severity
+from gongkai.audit.precision import ROUNDING_SEVERITY
 from gongkai.model.table import CellKind
 
 Cell = tuple[int, int, str]
@@ -95,7 +99,7 @@ def systemic(ctx, findings: list[Finding]) -> tuple[list[Finding], list[list[int
     return out, groups
 
 
-def merge(findings: list[Finding], extra: list[list[int]] | None = None) -> list[Finding]:
+def merge(findings: list[Finding], extra: list[list[int]] | None = None, strict: bool = False) -> list[Finding]:
     """The findings with each group of one cause replaced by its strongest member (order kept); `extra` are
     the systemic groups (`systemic`), whose doubt a group taking them in shares."""
     groups = _Groups(len(findings))
@@ -130,6 +134,12 @@ def merge(findings: list[Finding], extra: list[list[int]] | None = None) -> list
         if doubt and merged.severity is Severity.ERROR:
             merged = merged.model_copy(update={"severity": Severity.WARNING,
                                                "message": f"{merged.message}（读取不确定：{doubt}，可能为识别误差）"})
+        tail = next((findings[k] for k in members if findings[k].rounding), None)
+        if tail is not None and not strict and merged.severity.rank < ROUNDING_SEVERITY.rank:
+            merged = merged.model_copy(update={
+                "severity": ROUNDING_SEVERITY, "rounding": True,
+                "message": f"{merged.message}（尾差：同一差额在 {tail.code} 中可由所涉各数字的舍入解释，"
+                           f"合计若由这些已舍入的数字加总，也带有其舍入）"})
         keep[best] = merged
     return [keep[i] for i in sorted(keep)]
 

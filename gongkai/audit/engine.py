@@ -9,8 +9,11 @@ from __future__ import annotations
 from gongkai.audit.causes import merge, systemic
 from gongkai.audit.context import Context
 from gongkai.audit.finding import Report
-from gongkai.audit.ocr_guard import guard
-from gongkai.audit.precision import settle
+        if rule_cls.needs_disclosure and not disclosure:
+            continue
+        findings.extend(guard(ctx, f, rule_cls.absence) for f in rule_cls().check(ctx) if f is not None)
+    findings, groups = systemic(ctx, settle(ctx, findings))
+    findings = merge(findings, groups, strict=strict(ctx))
 from gongkai.audit.registry import all_rules, select
 from gongkai.model.document import Document
 
@@ -26,7 +29,7 @@ def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: li
             continue
         findings.extend(guard(ctx, f, rule_cls.absence) for f in rule_cls().check(ctx) if f is not None)
     findings, groups = systemic(ctx, settle(ctx, findings))
-    findings = merge(findings, groups)
+    findings = merge(findings, groups, strict=strict(ctx))
     findings.sort(key=lambda f: (f.location.table_index if f.location.table_index is not None else 10**6,
                                  f.location.row_index or 0, f.severity.rank, f.code))
     return Report(path=doc.source.path, unit_name=doc.unit_name, year=doc.year,

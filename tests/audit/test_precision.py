@@ -91,6 +91,20 @@ def test_h_rounding_gap_is_info():
     assert run(doc_with(t), ["H101"], STRICT)[0].severity.value == "error"
 
 
+def test_h_a_subtotal_tail_carries_into_the_total_that_shares_it():
+    """A 类 printed 0.02 off the sum of its five 款 (尾差 over six figures) makes the 合计 0.02 off too: one cause,
+    and that cause is rounding — the group is a 尾差, though T101 alone (three figures, ±0.015) would not say so."""
+    rows = [("total", None, "合计", ["10.04"]), (None, "201", "一般公共服务支出", ["5.00"])]
+    rows += [(None, f"2010{k}", f"款{k}", ["1.00"]) for k in range(1, 5)] + [(None, "20105", "款5", ["1.02"])]
+    rows += [(None, "208", "社会保障和就业支出", ["5.02"])]
+    t = table("final.gpb_expenditure", "一般公共预算财政拨款支出决算表", ["total"], rows)
+    alone = of(run(doc_with(t), ["T101"]), "T101")
+    assert [f.severity.value for f in alone] == ["error"]
+    (f,) = run(doc_with(t), ["T101", "H101"])
+    assert f.severity.value == "info" and f.rounding and {f.code, *(a.split("：")[0] for a in f.also)} == {"T101", "H101"}
+    assert run(doc_with(t), ["T101", "H101"], STRICT)[0].severity.value == "error"
+
+
 def _basic_pair(total_basic: str, personnel: str = "5.00", public: str = "5.00"):
     g = table("final.gpb_expenditure", "一般公共预算财政拨款支出决算表", ["total", "basic", "project"],
               [("total", None, "合计", ["12.00", total_basic, "2.00"])])
