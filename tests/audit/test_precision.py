@@ -208,6 +208,17 @@ def test_n_claim_on_a_low_confidence_cell_makes_a_warning():
     assert _uncertain(g)
 
 
+def test_n_change_that_fits_another_figure_of_the_sentence_is_a_warning():
+    """Which figure a '比上年减少…，下降…%' is about is a reading of the sentence: when the stated change fits the
+    total rather than the 其中 figure it was attached to, the mismatch is not an error."""
+    text = ("相应安排支出预算 10344.71 万元，其中：基本支出 8974.01 万元、项目支出 1370.70 万元。"
+            "比上年减少 32.61 万元，下降 {r}%，主要原因是基本支出减少 29.53 万元、项目支出减少 3.08 万元。")
+    (f,) = of(run(narrative(text.format(r="0.31")), ["N104"]), "N104")
+    assert _uncertain(f) and "相应安排支出预算" in f.message
+    (g,) = of(run(narrative(text.format(r="0.51")), ["N104"]), "N104")
+    assert g.severity.value == "error"  # fits no figure of the sentence
+
+
 def test_c_low_confidence_code_row_makes_a_warning():
     doc = example()
     row = find_row(doc, "final.expenditure", "2101501")

@@ -87,10 +87,15 @@ class ChangeDoesNotFollow(Rule):
                 severity, note = precision.rounding_verdict(ctx, self, "差异可由各数字的舍入解释")
             elif truncation_explains(rate.value, d, computed):
                 severity, note = Severity.INFO, f"（文中把 {pct(computed, d + 2)} 截断为 {show(rate.value)}%，而非四舍五入）"
+            elif prior is None and (other := self._other_subject(ctx, current, change, rate)) is not None:
+                severity = Severity.WARNING  # the sentence's change may be about the total the figure is listed under
+                note = (f"（读取不确定：按“{other.subject}” {show(other.value)}{unit_label(other.unit)} 计算，增减幅度相符，"
+                        f"该增减可能是对“{other.subject}”的表述，可能为识别误差）")
             involved = [c for c in (prior, current, change, rate) if c is not None]
             word = "增长" if (change.direction or 1) > 0 else "下降"
             yield Finding(
                 code=self.code, severity=severity, rounding="尾差" in note, title=self.title,
+                uncertain=[note.strip("（）")] if "读取不确定" in note else [],
                 message=(f"{rate.subject or '该项'}{word}幅度应为 {pct(computed, d)}，文中为 {show(rate.value)}%："
                          f"{VERB.get(change.direction or 1)} {show(change.value)}{unit_label(change.unit)}，"
                          f"{base_text}{note}"),
@@ -103,6 +108,28 @@ class ChangeDoesNotFollow(Rule):
                 quote=quote(*[c for c in involved if c.group == rate.group]),
                 hint="核对上年决算数和增减额，按 增减额 ÷ 上年数 × 100% 重新计算增减幅度。",
             )
+
+    @staticmethod
+    def _other_subject(ctx, current, change, rate):
+        """Another amount of the sentence (the total `current` is listed under, …) that the stated change and
+        rate fit instead: then which figure the change is about is an uncertain reading of the sentence."""
+        if current is None:
+            return None
+        for other in group_claims(ctx, change):
+            if (other is current or other.kind is not ClaimKind.AMOUNT or other.value is None or other.id > change.id
+                    or other.period == "上年" or other.subject == current.subject):
+                continue
+            unit = other.unit
+            base = in_unit(other, unit) - (change.direction or 1) * in_unit(change, unit)
+            if base <= 0:
+                continue
+            computed = ratio(in_unit(change, unit), base)
+            d = rate.decimals
+            if abs(rate.value - computed) <= half(d) or rounding_explains(
+                    rate.value, d, in_unit(change, unit), precision_in(change, unit), base,
+                    precision_in(other, unit), d_offset=precision_in(change, unit)):
+                return other
+        return None
 
     @staticmethod
     def _current(ctx, change, group):
