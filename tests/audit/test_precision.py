@@ -262,6 +262,13 @@ def test_j_low_confidence_score_cell_makes_a_warning():
     assert _uncertain(f)
 
 
+def test_j_total_above_the_parts_with_no_execution_part_read_is_a_warning():
+    ev = evaluation(budget=None, total_score=D(97))  # indicators 90, the 预算执行 得分 7 not read
+    (f,) = of(run(j_doc(ev), ["J104"]), "J104")
+    assert _uncertain(f) and "预算执行" in f.message
+    assert of(run(j_doc(evaluation(total_score=D(97))), ["J104"]), "J104", "error")  # execution read: 100 ≠ 97
+
+
 # ================================================================================ 3. 同一原因只报一次
 
 def test_b_one_wrong_total_in_two_balances_is_one_finding():

@@ -87,11 +87,12 @@ def unreadable_note(ev: PerformanceEvaluation) -> str:
 
 def finding(rule: type[Rule], severity: Severity, message: str, location: Location, *, formula: str | None = None,
             expected: Decimal | None = None, actual: Decimal | None = None, quote: str | None = None,
-            hint: str | None = None, related: list[Location] | None = None, rounding: bool = False) -> Finding:
+            hint: str | None = None, related: list[Location] | None = None, rounding: bool = False,
+            uncertain: list[str] | None = None) -> Finding:
     diff = actual - expected if actual is not None and expected is not None else None
     return Finding(code=rule.code, severity=severity, title=rule.title, message=message, location=location,
                    related=related or [], expected=expected, actual=actual, difference=diff, formula=formula,
-                   quote=quote, hint=hint, rounding=rounding)
+                   quote=quote, hint=hint, rounding=rounding, uncertain=uncertain or [])
 
 
 def tail(ctx: Context, rule: type[Rule], why: str) -> tuple[Severity, str]:

@@ -3,6 +3,7 @@ from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.performance._common import (
     config_notice, finding, scored, subject, tail, unreadable_note, where,
 )
+from gongkai.model.performance import Stage
 from gongkai.performance.scoring import Verdict, fmt
 
 
@@ -50,7 +51,16 @@ class TotalScore(Rule):
                 yield finding(type(self), severity, f"{subject(ev)}：合计得分与各项之和仅差尾数{rnote}", loc,
                               formula=formula, expected=total, actual=ev.total_score, quote=quote, rounding=True)
             else:
-                yield finding(type(self), Severity.INFO if note else self.severity,
+                execution = next((ln for ln in sc.lines if ln.kind == "execution"), None)
+                severity = Severity.INFO if note else self.severity
+                if (not note and ev.stage is Stage.SELF_EVAL and ev.total_score > total
+                        and (execution is None or execution.printed is None)):
+                    # the 预算执行 part (with its 得分) may be printed in a layout that was not read
+                    severity = Severity.WARNING
+                    note = (f"（读取不确定：未读出预算执行部分的得分，差额 {fmt(ev.total_score - total)} 可能就是该得分，"
+                            "可能为识别误差）")
+                yield finding(type(self), severity,
                               f"{subject(ev)}：合计得分 {fmt(ev.total_score)} 不等于各项得分之和 {fmt(total)}{note}", loc,
                               formula=formula, expected=total, actual=ev.total_score, quote=quote,
+                              uncertain=[note.strip("（）")] if "读取不确定" in note else None,
                               hint="逐项核对得分，改正合计。")
