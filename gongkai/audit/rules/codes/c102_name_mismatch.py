@@ -1,6 +1,6 @@
 from gongkai.audit.finding import Finding, Severity
 from gongkai.audit.registry import Rule, register
-from gongkai.audit.rules.codes.c101_unknown_code import _kind_name, coded_rows, lag_note
+from gongkai.audit.rules.codes.c101_unknown_code import _kind_name, coded_rows, foreign, lag_note
 from gongkai.catalog import codes
 
 
@@ -40,8 +40,12 @@ class NameMismatch(Rule):
                 severity = Severity.WARNING
                 extra += lag_note(year, codes.edition_for(year, kind))
             # a label read with low OCR confidence is settled by the engine (precision.py): a warning
+            doubt = foreign(t, r, kind)
+            if doubt:
+                severity = Severity.WARNING
+                extra += f"（读取不确定：{doubt}，可能为识别误差）"
             yield Finding(
-                code=self.code, severity=severity, title=self.title,
+                code=self.code, severity=severity, title=self.title, uncertain=[doubt] if doubt else [],
                 message=f"科目编码 {r.code} 在 {codes.edition_for(year, kind)} 年版{_kind_name(kind)}中为“{entry.name}”，"
                         f"表中写作“{label}”{extra}",
                 location=ctx.location(t, r), quote=f"{r.code} {label}",
