@@ -228,6 +228,13 @@ def test_c_low_confidence_code_row_makes_a_warning():
     assert all(_uncertain(f) for f in of(run(doc, ["C101"]), "C101"))
 
 
+def test_c_code_outside_the_tables_classification_is_a_warning():
+    doc = example()
+    find_row(doc, "final.expenditure", "2101501").code = "302"  # an 经济分类 code in a 功能分类 table
+    found = of(run(doc, ["C101", "C102"]), "C102")
+    assert found and all(_uncertain(f) and "部门代码" in f.message for f in found)
+
+
 def test_p_missing_table_with_unread_grids_is_a_warning():
     doc = example()
     doc.tables = [t for t in doc.tables if t.template_id != "final.gpb_basic"]

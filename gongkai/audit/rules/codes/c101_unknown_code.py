@@ -19,6 +19,15 @@ def coded_rows(ctx):
                     yield t, r, kind  # a code of the wrong family in a coded table is reported as unknown
 
 
+def foreign(t, r, kind) -> str | None:
+    """Why a code may not be a 科目编码 at all: its family is not the table's (a 部门代码 read as a code, …)."""
+    template = templates().get(t.template_id or "")
+    own = template.code_kind if template else None
+    if own and (codes.kind_of(r.code) is None or kind != own):
+        return f"“{r.code}”不属于本表的科目体系，可能是部门代码等其他编码被读作科目编码"
+    return None
+
+
 @register
 class UnknownCode(Rule):
     code = "C101"
@@ -49,10 +58,13 @@ class UnknownCode(Rule):
             edition = codes.edition_for(year, kind)
             item = kind == "functional" and len(r.code) == 7
             lags = codes.edition_lags(year, kind)
+            doubt = foreign(t, r, kind)
             yield Finding(
-                code=self.code, severity=Severity.WARNING if item or lags else self.severity, title=self.title,
+                code=self.code, severity=Severity.WARNING if item or lags or doubt else self.severity, title=self.title,
+                uncertain=[doubt] if doubt else [],
                 message=f"科目编码 {r.code}（{r.label.strip()}）不在 {edition} 年版{_kind_name(kind)}科目中"
-                        + (lag_note(year, edition) if lags else ""),
+                        + (lag_note(year, edition) if lags else "")
+                        + (f"（读取不确定：{doubt}，可能为识别误差）" if doubt else ""),
                 location=ctx.location(t, r), quote=f"{r.code} {r.label}",
                 hint="核对当年《政府收支分类科目》，改正编码。",
             )
