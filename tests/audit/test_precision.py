@@ -245,6 +245,13 @@ def test_p_missing_table_with_unread_grids_is_a_warning():
     assert _uncertain(f) and "未能按模板识别" in f.message
 
 
+def test_p_file_with_few_of_the_sets_tables_is_a_warning():
+    doc = example()
+    doc.tables = doc.tables[:2]
+    (f,) = of(run(doc, ["P101"]), "P101")
+    assert f.severity.value == "warning" and "分册" in f.message
+
+
 def test_g_placeholder_in_an_unrecognised_table_is_a_warning():
     doc = example()
     doc.tables[0].notes.append("注：XX单位无此项支出。")

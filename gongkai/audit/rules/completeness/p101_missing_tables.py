@@ -38,6 +38,11 @@ class MissingTables(Rule):
         unread = unrecognised_grids(ctx)
         doubt = (f"（读取不确定：文件中另有 {len(unread)} 张未能按模板识别的表格，缺少的表可能在其中，可能为识别误差）"
                  if unread and found_any else "")
+        found = len(standard) - len(missing)
+        if found_any and not doubt and found * 2 < len(standard):
+            # a file holding only a few of the set's tables is more likely one part of a disclosure published in
+            # several files (or a set of another kind) than a disclosure missing most of its tables
+            doubt = f"（文件只含该口径 {found} 张表，可能是分册公开的一部分，或不属于此口径）"
         names = "、".join(f"{pt.number or ''}{templates()[pt.template].title}" for pt in missing)
         printed = [f"{t.printed_number or ''}{t.printed_title or t.title}" for t in ctx.doc.tables if t.template_id]
         quote = ("文件所列表格：" + "、".join(printed[:12]) + ("等" if len(printed) > 12 else "")) if printed else None
