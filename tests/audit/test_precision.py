@@ -261,12 +261,12 @@ def test_g_placeholder_in_an_unrecognised_table_is_a_warning():
 
 
 def test_j_low_confidence_score_cell_makes_a_warning():
-    inds = [ind("50", "60", 30, 30, ">", "%"), ind("优良中低差", "良", 30, 30, "定性", name="互联互通"),
+    inds = [ind("50", "60", 30, 30, ">", "%"), ind("90", "45", 30, 30 - 10, "≥", "%", name="互联互通"),
             ind("90", "95", 30, 30, "≥", "%")]
     grid = Table(title="项目支出绩效自评表", generic=True, columns=[Column(key=f"c{k}") for k in (1, 2, 3)],
                  rows=[Row(label="互联互通", cells={"c1": Cell(kind=CellKind.TEXT, text="互联互通"),
                                                     "c2": Cell(kind=CellKind.NUMBER, value=D(30), text="30"),
-                                                    "c3": Cell(kind=CellKind.NUMBER, value=D(30), text="30")})])
+                                                    "c3": Cell(kind=CellKind.NUMBER, value=D(20), text="20")})])
     inds[1].ref = RowRef(table_index=0, row_index=0, columns={"score": "c3", "weight": "c2"})
     doc = j_doc(evaluation(indicators=inds))
     doc.tables = [grid]
@@ -353,7 +353,7 @@ def test_c_p_g_distinct_findings_stay_distinct():
 
 
 def test_j_independent_scores_stay_distinct():
-    inds = [ind("优良中低差", "良", 30, 30, "定性", name="甲"), ind("优良中低差", "良", 30, 30, "定性", name="乙"),
+    inds = [ind("90", "45", 30, 20, "≥", "%", name="甲"), ind("90", "45", 30, 25, "≥", "%", name="乙"),
             ind("90", "95", 30, 30, "≥", "%")]
     found = of(run(j_doc(evaluation(indicators=inds)), ["J103"]), "J103", "error")
     assert len(found) == 2 and not any(f.also for f in found)
@@ -373,6 +373,6 @@ def test_every_error_of_a_planted_set_quotes_printed_text():
     errors = [f for f in report.findings if f.severity.value == "error"]
     assert {f.code[0] for f in errors} >= {"B", "H", "T", "N", "C", "G"}
     assert_quoted(report)
-    jerr = [f for f in audit(j_doc(evaluation(indicators=[ind("优良中低差", "良", 30, 30, "定性")] * 3,
+    jerr = [f for f in audit(j_doc(evaluation(indicators=[ind("90", "45", 30, 20, "≥", "%")] * 3,
                                               total_score=D(95)))).findings if f.severity.value == "error"]
     assert {f.code for f in jerr} >= {"J103", "J104"} and all(f.quote for f in jerr)
