@@ -1,19 +1,17 @@
 """Running the selected rules over a document, then applying the precision policy to what they found.
 
-Every rule's findings go through the same two passes (see gongkai.audit.precision and gongkai.audit.causes):
-`settle` (a finding resting on an uncertain reading is at most a warning; an error quotes the printed text
-it contradicts) and `merge` (the findings of one cause are reported once)."""
+Every rule's findings go through the same passes: `guard` (gongkai.audit.ocr_guard: low OCR confidence),
+`settle` (gongkai.audit.precision: any other uncertain reading makes an error at most a warning; an error quotes
+the printed text it contradicts), `systemic` and `merge` (gongkai.audit.causes: the findings of one cause are
+reported once)."""
 
 from __future__ import annotations
 
 from gongkai.audit.causes import merge, systemic
 from gongkai.audit.context import Context
 from gongkai.audit.finding import Report
-        if rule_cls.needs_disclosure and not disclosure:
-            continue
-        findings.extend(guard(ctx, f, rule_cls.absence) for f in rule_cls().check(ctx) if f is not None)
-    findings, groups = systemic(ctx, settle(ctx, findings))
-    findings = merge(findings, groups, strict=strict(ctx))
+from gongkai.audit.ocr_guard import guard
+from gongkai.audit.precision import settle, strict
 from gongkai.audit.registry import all_rules, select
 from gongkai.model.document import Document
 
