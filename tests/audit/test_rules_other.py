@@ -133,3 +133,21 @@ def test_g104_stray_year_in_a_heading_or_an_as_of_date():
     assert len(found) == 2  # the 2021 heading and 截至2021; a comparison heading and 截至 the next year are fine
     assert "2021 年" in found[0].message and found[0].quote == "第三部分 2021年度部门决算情况说明"
     assert "截至2021年" in found[1].message
+
+
+def test_c102_names_off_their_codes_throughout_a_table_are_one_warning():
+    doc = example()
+    table = doc.table("final.gpb_basic")
+    coded = [r for r in table.rows if r.code and len(r.code) == 5]
+    shifted = coded[1:] + coded[:1]
+    labels = [r.label for r in shifted]
+    for r, label in zip(coded, labels):  # every name one row off its code
+        r.label = label
+    assert codes_found(doc, "C102") == []
+    (f,) = codes_found(doc, "C102", "warning")
+    assert "系统性错位" in f.message and len(f.related) >= 2
+    # two names wrong in a table of many codes: two errors
+    doc = example()
+    find_row(doc, "final.expenditure", "2101501").label = "事业运行"
+    find_row(doc, "final.expenditure", "2101506").label = "行政运行"
+    assert len(codes_found(doc, "C102")) == 2
