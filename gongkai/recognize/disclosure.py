@@ -66,7 +66,7 @@ def first_page_lines(raw) -> list[str]:
 
     page = raw.pages[0] if raw.pages else None
     blocks = page.blocks if page is not None else []
-    return [t for b in blocks[:20] if isinstance(b, TextLine) and (t := re.sub(r"\s+", "", b.text))]
+    return [t for b in blocks[:30] if isinstance(b, TextLine) and (t := re.sub(r"\s+", "", b.text))]
 
 
 def judge(items: list[Item], tables: list, first_page: list[str] | None = None) -> Judgement:
@@ -121,7 +121,7 @@ def _evidence(parts: set[str], tables: set[str]) -> str:
 def _title(head: list[str], official: re.Pattern) -> str:
     """The document's own title: a 公文's '关于…的通知' (joined over its lines), else its first line that reads
     as a title (not a serial number, a 文号 or a date)."""
-    for j, text in enumerate(head[:10]):
+    for j, text in enumerate(head[:16]):
         if re.search(r"(?:通知|通告|公告|通报|复函|批复|意见|办法|简章)$", text):
             start = next((k for k in range(j, max(-1, j - 4), -1) if "关于" in head[k]), j)
             return "".join(head[start:j + 1])
