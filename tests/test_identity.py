@@ -188,9 +188,9 @@ def test_missing_tables_are_only_a_warning_when_unrecognised_grids_may_be_them()
     assert doc.profile == "national_budget"
     (f,) = [f for f in audit(doc, select_codes=["P101"]).findings]
     assert f.severity.value == "error"
-    doc.tables.append(Table(template_id=None, title="单位：万元", rows=_rows(3)))
+    doc.tables.append(Table(template_id=None, title="单位：万元", generic=True, rows=_rows(3)))
     (f,) = [f for f in audit(doc, select_codes=["P101"]).findings]
-    assert f.severity.value == "warning" and "未能识别" in f.message
+    assert f.severity.value == "warning" and "未能按模板识别" in f.message
 
 
 def test_a_non_disclosure_gets_no_completeness_findings_even_with_a_profile():
@@ -200,6 +200,9 @@ def test_a_non_disclosure_gets_no_completeness_findings_even_with_a_profile():
 
 
 def _rows(n: int):
-    from gongkai.model import Row
+    from decimal import Decimal
 
-    return [Row(key=str(k), label=f"行{k}") for k in range(n)]
+    from gongkai.model import Cell, CellKind, Row
+
+    return [Row(key=str(k), label=f"行{k}", cells={"a": Cell(kind=CellKind.NUMBER, value=Decimal(k + 1), text=str(k + 1))})
+            for k in range(n)]
