@@ -85,7 +85,7 @@ FILES = {
     "shanghai/final/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf": (
         FINAL, 2024, "中共上海市普陀区委社会工作部", "shanghai_final", FINAL9, None, [42, 18, 18, 38, 18, 67, 1, 1, 1]),
     "shanghai/templates/附件2：部门决算模板.pdf": (
-        FINAL, 2024, None, "shanghai_final", FINAL9, None, [40, 8, 8, 36, 8, 67, 1, 1, 1]),
+        FINAL, 2024, "上海市XX局", "shanghai_final", FINAL9, None, [40, 8, 8, 36, 8, 67, 1, 1, 1]),  # the template's cover
 }
 
 # narrative-only PDFs (江苏 publishes the 情况说明 and the tables as two files): no table, the region's profile
@@ -103,7 +103,7 @@ NARRATIVE = {
 @needs_corpus
 def test_every_corpus_pdf_is_listed_here():
     listed = set(FILES) | set(NARRATIVE)
-    # cities/ (131 PDFs of 26 cities) is covered by the verified-findings ledger (tests/corpus), not listed here
+    # cities/ (131 PDFs of 26 cities) is covered by the verified-findings ledger (tests/corpus), not listed here; identity in test_corpus_identity.py
     found = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.pdf") if p.relative_to(CORPUS).parts[0] != "cities"}
     assert found == listed
 

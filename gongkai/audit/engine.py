@@ -20,6 +20,9 @@ def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: li
           profile: str | None = None, options: dict | None = None) -> Report:
     ctx = Context(doc=doc, options=options or {}, profile=profile or doc.profile)
     rules = select(all_rules(), select_codes, ignore_codes)
+    if doc.is_disclosure is False:
+        # not a 预算/决算 disclosure (a notice, a report): no disclosure rule applies, only the one that says so
+        rules = [r for r in rules if r.applies_to_non_disclosures]
     disclosure = is_disclosure(doc)
     findings = []
     for rule_cls in rules:
@@ -37,7 +40,10 @@ def audit(doc: Document, select_codes: list[str] | None = None, ignore_codes: li
 
 
 def is_disclosure(doc: Document) -> bool:
-    """Whether the document reads as a 部门预算/决算 disclosure: its kind was stated, a table was recognised
-    against the catalogue, or a 绩效 evaluation was read."""
+    """Whether the document reads as a 部门预算/决算 disclosure: as recognition judged it from the content
+    (Document.is_disclosure), else its kind was stated, a table was recognised against the catalogue, or a
+    绩效 evaluation was read."""
+    if doc.is_disclosure is not None:
+        return doc.is_disclosure
     return (doc.kind is not None or bool(doc.performance)
             or any(t.template_id and not t.generic for t in doc.tables))

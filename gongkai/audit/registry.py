@@ -46,6 +46,7 @@ class Rule:
     # misreading is enough for that, so its errors there become warnings (gongkai.audit.ocr_guard)
     absence: ClassVar[bool] = False
     precision: ClassVar[str | None] = None  # how the precision policy applies, when the family's text does not say
+    applies_to_non_disclosures: ClassVar[bool] = False  # run on files judged not to be a disclosure
 
     def check(self, ctx: "Context") -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -82,6 +82,10 @@ class Document(BaseModel):
     region: str | None = Field(default=None, description="province (and lower area) when stated")
     level: str | None = Field(default=None, description="省级 / 市级 / 县级 … when stated or inferred")
     profile: str | None = Field(default=None, description="template profile recognised, e.g. national, hunan")
+    is_disclosure: bool | None = Field(
+        default=None, description="whether the file is a 部门/单位 预算/决算 disclosure at all, judged from its "
+                                  "content (cover, standard tables, part headings); None when it cannot be told")
+    disclosure_reason: str | None = Field(default=None, description="why, in a short Chinese sentence")
     source: Source
     sections: list[Section] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)

@@ -10,6 +10,7 @@ from gongkai.model.document import Document, Source
 from gongkai.model.location import Span
 from gongkai.performance import parse_performance
 from gongkai.recognize.claims import extract_claims
+from gongkai.recognize.disclosure import first_page_lines, judge
 from gongkai.recognize.identity import identify
 from gongkai.recognize.profiles import choose_profile
 from gongkai.recognize.regions import Region, segment
@@ -21,7 +22,8 @@ from gongkai.recognize.titles import EMPTY_NOTE_RE, is_toc_line
 
 def recognize(raw: RawDocument) -> Document:
     items = to_stream(raw)
-    ident = identify(items)
+    first_page = first_page_lines(raw)
+    ident = identify(items, first_page)
     regions, flow = segment(items, paged=len(raw.pages) > 1)
     tables = []
     for region in regions:
@@ -47,10 +49,14 @@ def recognize(raw: RawDocument) -> Document:
         tables.append(_generic(pending, narrative))
     tables = [t for t in tables if t is not None]
     tables.sort(key=lambda t: ((t.span.page or 0) if t.span else 0, (t.span.line or 0) if t.span else 0))
-    kind = _kind_from_tables(tables, ident["kind"]) or ident["kind"]
+    judgement = judge(items, tables, first_page)
+    if judgement.is_disclosure is False:
+        ident = dict.fromkeys(ident)  # a notice or a report: no disclosure's kind, year or unit
+    # the cover's words decide the kind; the tables only when no cover names it (决算 or 预算 tables)
+    kind = ident["kind"] if ident["cover"] or not judgement.is_disclosure else _kind_from_tables(tables, ident["kind"])
     doc = Document(
         kind=kind, year=ident["year"], unit_name=ident["unit_name"], region=ident["region"],
-        level=ident["level"],
+        level=ident["level"], is_disclosure=judgement.is_disclosure, disclosure_reason=judgement.reason,
         source=Source(path=raw.path, sha256=raw.sha256, format=raw.format,
                       pages=len(raw.pages) if raw.format not in ("text",) else None, lines=raw.line_count),
         sections=build_sections(narrative), tables=tables,
@@ -80,8 +86,8 @@ def _split_repeated(region: Region, template: Template) -> list[Region]:
 
 
 def _kind_from_tables(tables, stated=None):
-    """决算 or 预算 by the tables found; 部门 or 单位 as the document states it (上海 单位预算 print the same
-    tables as 部门预算)."""
+    """For a disclosure without a cover naming its kind: 决算 or 预算 by the standard tables found, 部门 or 单位 as
+    the text states it (上海 单位预算 print the same tables as 部门预算)."""
     from gongkai.model.document import DocumentKind
 
     finals = sum(1 for t in tables if t.template_id and t.template_id.startswith("final."))
@@ -90,7 +96,7 @@ def _kind_from_tables(tables, stated=None):
         return stated if stated is not None and stated.is_final else DocumentKind.DEPT_FINAL
     if budgets > finals:
         return stated if stated is not None and not stated.is_final else DocumentKind.DEPT_BUDGET
-    return None
+    return stated
 
 
 def _choose(region: Region, ident: dict) -> Template:

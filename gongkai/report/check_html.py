@@ -503,7 +503,9 @@ def _render_doc(p: DocPage, several: bool) -> str:
         ("SHA-256", src.sha256[:16] + "…" if src.sha256 else ""),
         ("内容", f"表格 {len(doc.tables)} 张，章节 {len(doc.sections)} 个"),
     ]
-    dl = "".join(f'<div{" class=wide" if k == "来源文件" else ""}><dt>{e(k)}</dt><dd>{e(v)}</dd></div>'
+    if doc.is_disclosure is not True and doc.disclosure_reason:
+        meta.insert(0, ("文件判断", doc.disclosure_reason))
+    dl = "".join(f'<div{" class=wide" if k in ("来源文件", "文件判断") else ""}><dt>{e(k)}</dt><dd>{e(v)}</dd></div>'
                  for k, v in meta)
     head = (f'<header class="dochead">{"<h2>" + e(_doc_title(doc, report)) + "</h2>" if several else ""}'
             f'<div class="counts big">{_badges(report.counts)}'

@@ -26,6 +26,8 @@ def render(doc: Document, console: Console, rows_limit: int | None = None) -> No
                   f"{doc.year or '？'}年度 {doc.kind.value if doc.kind else '（类型未识别）'}")
     console.print(f"地区：{doc.region or '未注明'}  层级：{doc.level or '未注明'}  "
                   f"模板：{doc.profile or '未匹配'}")
+    if doc.is_disclosure is not True and doc.disclosure_reason:
+        console.print(f"[yellow]{doc.disclosure_reason}[/yellow]", highlight=False)
     size = f"{src.pages}页" if src.pages else f"{src.lines}行"
     console.print(f"来源：{src.path}（{src.format}，{size}，sha256 {src.sha256[:12]}…）")
     console.print(f"章节 {len(doc.sections)} 个，表格 {len(doc.tables)} 张\n")

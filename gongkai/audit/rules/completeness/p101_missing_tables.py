@@ -13,7 +13,9 @@ class MissingTables(Rule):
 ### 检查内容
 按文件的类型和地区口径（profile，如全国 2024 年部门决算模板的 9 张表、山西的 10 张表、四川的 13 张表），
 检查应公开的表格是否都已公开。文件中一张标准表都没有时给出警告（表格可能另行公开），
-只缺部分表格时为错误。可用 `--profile` 指定口径。
+只缺部分表格时为错误；文件中另有未能识别的表格时只给出警告（缺少的表可能以其他标题或格式印出）。
+口径按文件的地区和所印表格自动选择，没有相符的口径时不检查；可用 `--profile` 指定口径。
+不是部门预算、决算公开文件的（如通知、报表）不检查。
 
 ### 为什么重要
 《地方预决算公开操作规程》要求部门决算、预算完整公开全套表格，即使某张表没有数据也要公开并注明。
@@ -27,7 +29,7 @@ class MissingTables(Rule):
 
     def check(self, ctx):
         profile = profiles().get(ctx.profile or "")
-        if profile is None:
+        if profile is None or ctx.doc.is_disclosure is False:
             return
         present = {t.template_id for t in ctx.doc.tables}
         standard = [pt for pt in profile.tables if pt.required]
