@@ -151,3 +151,13 @@ def test_c102_names_off_their_codes_throughout_a_table_are_one_warning():
     find_row(doc, "final.expenditure", "2101501").label = "事业运行"
     find_row(doc, "final.expenditure", "2101506").label = "行政运行"
     assert len(codes_found(doc, "C102")) == 2
+
+
+def test_g101_a_template_whose_own_unit_is_a_placeholder_is_one_info():
+    doc = example()
+    doc.sections.append(Section(path=["说明"], text="XX单位没有政府性基金收入（若本单位无此项收支，请说明）。"))
+    assert len(codes_found(doc, "G101")) >= 2  # a published disclosure with leftovers: each is an error
+    doc.unit_name = "示例市XX局"
+    assert codes_found(doc, "G101") == []
+    (f,) = codes_found(doc, "G101", "info")
+    assert "模板" in f.message and f.quote == "示例市XX局"

@@ -1,6 +1,6 @@
 import re
 
-from gongkai.audit.finding import Finding, Location
+from gongkai.audit.finding import Finding, Location, Severity
 from gongkai.audit.registry import Rule, register
 
 # X / x runs only as whole words: 'xxgk' in a web address is 信息公开, not a placeholder
@@ -26,9 +26,25 @@ class Placeholder(Rule):
 
 ### 如何修正
 删除填报提示，把占位符换成实际内容。
+
+文件自己的单位名称就是占位符（如“上海市XX局”）时，它是一份模板而不是已公开的文件：只报告一条提示，不逐处报告。
 """
 
     def check(self, ctx):
+        unit = ctx.doc.unit_name or ""
+        if any(True for _ in _placeholders(unit)):
+            found = list(self._each(ctx))
+            if found:  # the document's own unit is a placeholder: a template, not a published disclosure
+                first = found[0]
+                yield Finding(code=self.code, severity=Severity.INFO, title=self.title,
+                              message=f"文件的单位名称“{unit}”本身是占位符，这是一份模板而非已公开的文件；"
+                                      f"其中 {len(found)} 处占位符不逐一报告",
+                              location=first.location, related=[f.location for f in found[1:20]],
+                              quote=unit, hint="公开前把模板中的占位符全部换成实际内容。")
+            return
+        yield from self._each(ctx)
+
+    def _each(self, ctx):
         for s in ctx.doc.sections:
             for m in _placeholders(s.text):
                 yield self._finding(m, s.text, Location(section=" › ".join(s.path), span=s.span))
