@@ -163,3 +163,16 @@ def test_xlsx_listing_shows_printed_rows_not_internal_blocks():
     rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
     assert not rows["H101"][6].value.startswith("2·") and "社会保障和就业支出" in rows["H101"][6].value
     assert rows["B104"][6].value.startswith("收入·")  # the printed side of a two-sided table stays
+
+
+def test_malformed_configuration_and_input_are_described_in_chinese(tmp_path, monkeypatch):
+    (tmp_path / "gongkai.toml").write_text("select = [B\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", EXAMPLE)
+    assert r.exit_code == 2 and "第 1 行" in r.output and not re.search(r"[A-Za-z]{5,}", r.output.replace(
+        str(tmp_path), "").replace("gongkai.toml", ""))
+    (tmp_path / "gongkai.toml").unlink()
+    bad = tmp_path / "填报.json"
+    bad.write_text('{"unit": ', encoding="utf-8")
+    r = run("compose", bad, "-o", tmp_path / "out.html")
+    assert r.exit_code == 2 and "第 1 行第 10 列" in r.output and "Expecting" not in r.output
