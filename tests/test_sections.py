@@ -94,3 +94,20 @@ def test_toc_in_a_text_dump_via_the_pipeline(tmp_path):
         doc = parse_file(path)
         assert [s.path for s in doc.sections if s.path[0] != "（前言）"] == [
             ["目录"], ["第一部分 部门概况"], ["第一部分 部门概况", "一、部门职责"]], toc
+
+
+def test_part_heading_after_a_labelled_table_starts_a_section(tmp_path):
+    """A short 第X部分 heading right after a table of labelled sections (部门决算公开相关信息统计表) is not one of
+    that table's section labels."""
+    from gongkai.pipeline import parse_file
+
+    path = tmp_path / "doc.txt"
+    path.write_text(
+        "示例市示例局2021年度部门决算\n\n部门决算公开相关信息统计表\n\t\t公开10表\n单位：万元\n"
+        "一、政府采购情况\t\t\n项目\t行次\t采购金额\n合计\t1\t186.86\n货物\t2\t180.37\n"
+        "二、机关运行经费\t\t\n项目\t\t统计数\n(一) 行政单位\t5\t28.49\n"
+        "注：本表反映部门本年度政府采购及机关运行经费情况。\n\n"
+        "第三部分 2021 年度部门决算情况说明\n\n一、收入支出决算总体情况说明\n\n"
+        "2021年度收入总计100.00万元，支出总计100.00万元。\n", encoding="utf-8")
+    doc = parse_file(path)
+    assert ["第三部分 2021 年度部门决算情况说明", "一、收入支出决算总体情况说明"] in [s.path for s in doc.sections]
