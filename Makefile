@@ -21,8 +21,9 @@ DOC    := $(OUT)/示例市医疗保障局_2023_部门决算
 
 # compose the bundled example, check it (clean), plant errors in a copy and write the HTML report
 demo: $(STAMP)
-	$(BIN)/gongkai compose examples/示例填报_2023.xlsx -o $(DOC).pdf
-	$(BIN)/gongkai compose examples/示例填报_2023.xlsx -o $(DOC).docx
+	mkdir -p $(OUT)
+	$(BIN)/gongkai compose examples/示例填报_2023.xlsx -o $(DOC).pdf --force
+	$(BIN)/gongkai compose examples/示例填报_2023.xlsx -o $(DOC).docx --force
 	$(BIN)/gongkai parse $(DOC).pdf --rows 6
 	$(BIN)/gongkai check $(DOC).pdf
 	$(BIN)/python examples/plant_errors.py $(DOC).docx $(OUT)/含错误的副本.docx

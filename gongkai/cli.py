@@ -12,11 +12,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from gongkai import __version__
-from gongkai.ingest.base import ReadError
+from gongkai.cli_zh import ChineseGroup
+from gongkai.ingest.base import ReadError, os_reason
 
 app = typer.Typer(
     help="gongkai（公开）：部门预算、部门决算公开文件的解析、审核、编制与分析工具。",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None, cls=ChineseGroup,
 )
 err = Console(stderr=True, soft_wrap=True)
 
@@ -28,33 +29,43 @@ class ParseFormat(str, Enum):
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]错误：[/red]{message}", highlight=False)
+    err.print(f"[red]错误：[/red]{message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def write_output(content: str, output: Path | None, inputs: list[Path]) -> None:
+def check_output(output: Path, inputs: list[Path], overwrite: bool = True) -> None:
+    """Refuse an output path that cannot or must not be written: a folder, a file in a missing folder
+    (never created silently), an input file, or an existing file when `overwrite` is off."""
+    if output.is_dir():
+        fail(f"输出路径是一个文件夹，请指定文件名：{output}")
+    folder = output.parent
+    if not folder.exists():
+        fail(f"输出文件夹不存在：{folder}（请先创建该文件夹）")
+    if not folder.is_dir():
+        fail(f"输出路径中的 {folder} 不是文件夹")
+    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
+        fail(f"输出文件不能与输入文件相同：{output}")
+    if not overwrite and output.exists():
+        fail(f"输出文件已存在：{output}（为免覆盖已有内容，请换一个文件名，或加 --force 覆盖）")
+
+
+def write_output(content: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     if output is None:
         sys.stdout.write(content)
         return
-    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        fail(f"输出文件不能与输入文件相同：{output}")
+    check_output(output, inputs)
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
     except OSError as exc:
-        fail(f"无法写入输出文件 {output}：{exc.strerror or exc}")
-    err.print(f"已写入 {output}")
+        fail(f"无法写入输出文件 {output}：{os_reason(exc)}")
+    err.print(f"已写入 {output}", highlight=False)
 
 
 def write_bytes(content: bytes, output: Path, inputs: list[Path]) -> None:
-    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        fail(f"输出文件不能与输入文件相同：{output}")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(content)
-    except OSError as exc:
-        fail(f"无法写入输出文件 {output}：{exc.strerror or exc}")
-    err.print(f"已写入 {output}")
+    write_output(content, output, inputs)
 
 
 def load_batch(files: list[Path], as_one: bool = False, pair: bool = True):
@@ -96,6 +107,8 @@ def parse(
     no_pair: bool = typer.Option(False, "--no-pair", help="不自动合并同一目录中属于同一份公开文件的说明与表格"),
 ) -> None:
     """解析公开文件，输出规范化的数据模型。"""
+    if output is not None:
+        check_output(output, files)
     outcomes, failed = load_batch(files, as_one, pair=not no_pair)
     docs = [o.document for o in outcomes]
     if not docs:
@@ -106,7 +119,7 @@ def parse(
     elif format is ParseFormat.csv:
         from gongkai.report.parse_csv import render as render_csv
 
-        content = "".join(render_csv(d) for d in docs)
+        content = render_csv(docs)
     else:
         from gongkai.report.parse_text import render as render_text
 
@@ -133,6 +146,19 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
+def _rule_codes(codes, where: str) -> list[str] | None:
+    """Rule codes or prefixes as given on the command line or in the configuration; unknown ones refused."""
+    from gongkai.audit.registry import unknown_codes
+
+    if isinstance(codes, str):
+        codes = [codes]
+    codes = _codes([str(c) for c in codes]) if codes else None
+    unknown = unknown_codes(codes)
+    if unknown:
+        fail(f"{where} 有不对应任何规则的编码：{'、'.join(unknown)}（用 gongkai rules 查看全部规则编码）")
+    return codes
+
+
 @app.command()
 def check(
     files: list[Path] = typer.Argument(..., help="要审核的公开文件"),
@@ -151,17 +177,20 @@ def check(
     from gongkai.config import ConfigError, find_config
 
     try:
-        config, _ = find_config()
+        config, config_path = find_config()
     except ConfigError as exc:
         fail(str(exc))
+    where = f"配置文件 {config_path}"
     fmt = format or CheckFormat(config.get("format", "text"))
     if fmt in (CheckFormat.html, CheckFormat.xlsx) and output is None:
         fail(f"{fmt.value} 格式需要用 -o 指定输出文件")
+    if output is not None:
+        check_output(output, files)
     profile = profile or config.get("profile")
     if profile and profile not in profiles():
         fail(f"未知的模板口径：{profile}（可选：{'、'.join(sorted(profiles()))}）")
-    chosen = _codes(select_) or config.get("select")
-    ignored = _codes(ignore) or config.get("ignore")
+    chosen = _rule_codes(_codes(select_), "--select") or _rule_codes(config.get("select"), f"{where} 中的 select")
+    ignored = _rule_codes(_codes(ignore), "--ignore") or _rule_codes(config.get("ignore"), f"{where} 中的 ignore")
     outcomes, failed = load_batch(files, as_one, pair=not no_pair)
     inputs = [p for o in outcomes for p in o.paths]
     pairs = []
@@ -282,11 +311,12 @@ def template(
     year: int = typer.Option(..., "--year", help="年度，如 2024"),
     profile: str | None = typer.Option(None, "--profile", help="模板口径（默认全国通用）"),
     output: Path = typer.Option(..., "--output", "-o", help="要生成的填报工作簿（.xlsx）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
 ) -> None:
     """生成供财务人员填写的填报工作簿（可用 WPS 或 Excel 填写）。"""
     from gongkai.compose.cli import run_template
 
-    raise typer.Exit(run_template(kind, year, profile, output))
+    raise typer.Exit(run_template(kind, year, profile, output, force))
 
 
 class ComposeFormat(str, Enum):
@@ -302,11 +332,12 @@ def compose(
     output: Path = typer.Option(..., "--output", "-o", help="输出文件"),
     format: ComposeFormat | None = typer.Option(None, "--format", "-f", help="docx、pdf、html 或 xlsx（仅表格）（默认按输出文件扩展名）"),
     profile: str | None = typer.Option(None, "--profile", help="模板口径（默认取工作簿中的设置）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件"),
 ) -> None:
     """由填报数据生成完整、自洽的公开文件（表格、情况说明、图表、名词解释）。"""
     from gongkai.compose.cli import run_compose
 
-    raise typer.Exit(run_compose(source, output, format.value if format else None, profile))
+    raise typer.Exit(run_compose(source, output, format.value if format else None, profile, force))
 
 
 class ScoreFormat(str, Enum):

@@ -9,6 +9,7 @@ too; `low_confidence` is the OCR confidence below which a figure or label is an 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -29,7 +30,9 @@ def find_config(start: Path | None = None) -> tuple[dict, Path | None]:
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"配置文件格式错误：{path}（{exc}）") from exc
+                at = re.search(r"line (\d+), column (\d+)", str(exc))
+                where = f"第 {at.group(1)} 行第 {at.group(2)} 列附近" if at else "不是 UTF-8 编码的 TOML 文件"
+                raise ConfigError(f"配置文件格式错误：{path}（{where}）") from exc
             section = data if name == "gongkai.toml" else data.get("tool", {}).get("gongkai")
             if section is None:
                 continue

@@ -42,15 +42,20 @@ class Location(BaseModel):
     section: str | None = Field(default=None, description="narrative section heading path")
     span: Span | None = None
 
+    def row_text(self) -> str:
+        """The row as printed: code and label, with the side (收入/支出) of a two-sided table; internal
+        block numbers (the column groups of a table printed in two halves) are not shown."""
+        row = " ".join(x for x in (self.row_code, (self.row_label or "").replace(" ", "")) if x)
+        if row and self.block and self.block in ("收入", "支出"):
+            row = f"{self.block}·{row}"
+        return row
+
     def describe(self) -> str:
         parts = []
         if self.table:
             parts.append(f"{self.printed_number + ' ' if self.printed_number else ''}{self.table}")
         if self.row_label or self.row_code:
-            row = " ".join(x for x in (self.row_code, (self.row_label or "").replace(" ", "")) if x)
-            if self.block and self.block in ("收入", "支出"):
-                row = f"{self.block}·{row}"
-            parts.append(f"“{row}”行" + (f"（行次{self.row_number}）" if self.row_number else ""))
+            parts.append(f"“{self.row_text()}”行" + (f"（行次{self.row_number}）" if self.row_number else ""))
         if self.column_header:
             parts.append(f"“{self.column_header}”栏")
         if self.section and not self.table:

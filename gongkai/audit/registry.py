@@ -94,6 +94,12 @@ def select(rules: list[type[Rule]], select: list[str] | None, ignore: list[str] 
     return [r for r in chosen if not ignore or not hit(r.code, ignore)]
 
 
+def unknown_codes(prefixes: list[str] | None) -> list[str]:
+    """The codes or prefixes that select no rule at all ('ZZZ', 'B9'): a typo, never a silent no-op."""
+    codes = [r.code for r in all_rules()]
+    return [p for p in (prefixes or []) if p.strip() and not any(c.startswith(p.strip().upper()) for c in codes)]
+
+
 def rules_markdown() -> str:
     """The rule catalogue as one Markdown page (docs/rules.md is this output)."""
     import textwrap

@@ -20,7 +20,14 @@ def _console():
     return err
 
 
-def run_template(kind: str, year: int, profile: str | None, output: Path) -> int:
+def _check_output(output: Path, inputs: list[Path], force: bool) -> None:
+    """A workbook or document the user may have filled or edited is never replaced without --force."""
+    from gongkai.cli import check_output
+
+    check_output(output, inputs, overwrite=force)
+
+
+def run_template(kind: str, year: int, profile: str | None, output: Path, force: bool = False) -> int:
     from gongkai.catalog import codes
 
     if kind == "部门预算":
@@ -37,6 +44,7 @@ def run_template(kind: str, year: int, profile: str | None, output: Path) -> int
         _fail(f"年度 {year} 不在支持范围内（2017 年起）")
     if output.suffix.lower() != ".xlsx":
         _fail(f"填报工作簿应保存为 .xlsx 文件：{output}")
+    _check_output(output, [], force)
     edition = codes.edition_for(year, "functional")
     data = write_template(year, profile)
     _write(output, data)
@@ -46,11 +54,12 @@ def run_template(kind: str, year: int, profile: str | None, output: Path) -> int
 
 
 def _write(output: Path, data: bytes) -> None:
+    from gongkai.ingest.base import os_reason
+
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
     except OSError as exc:
-        _fail(f"无法写入输出文件 {output}：{exc.strerror or exc}")
+        _fail(f"无法写入输出文件 {output}：{os_reason(exc)}")
 
 
 def _scoring():
@@ -65,7 +74,7 @@ def _scoring():
         _fail(str(exc))
 
 
-def run_compose(source: Path, output: Path, format: str | None, profile: str | None) -> int:
+def run_compose(source: Path, output: Path, format: str | None, profile: str | None, force: bool = False) -> int:
     from gongkai.compose.compose import ComposeError, compose
     from gongkai.compose.fonts import FontMissing
     from gongkai.compose.inputs import InputError, load_input
@@ -73,8 +82,7 @@ def run_compose(source: Path, output: Path, format: str | None, profile: str | N
     fmt = (format or output.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         _fail(f"无法确定输出格式：请用 --format 指定 docx、pdf、html 或 xlsx（输出文件：{output}）")
-    if output.exists() and source.exists() and output.resolve() == source.resolve():
-        _fail(f"输出文件不能与输入文件相同：{output}")
+    _check_output(output, [source], force)
     scoring = _scoring()
     try:
         loaded = load_input(source, scoring)

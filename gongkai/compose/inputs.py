@@ -69,7 +69,11 @@ def _read(path: Path) -> tuple[dict, dict[tuple, str], str]:
     try:
         content = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"JSON/YAML 格式错误：{path}（{str(exc).splitlines()[0]}）") from None
+        mark = getattr(exc, "problem_mark", None)  # YAML: 0-based; JSON: 1-based lineno/colno
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (getattr(exc, "lineno", None),
+                                                                               getattr(exc, "colno", None))
+        where = f"第 {line} 行第 {col} 列附近" if line else "无法解析"
+        raise InputError(f"JSON/YAML 格式错误：{path}（{where}）") from None
     if not isinstance(content, dict):
         raise InputError(f"填报文件的顶层应是一个对象（unit、lines …）：{path}")
     return content, {}, "json"

@@ -23,7 +23,7 @@ import struct
 import zipfile
 from pathlib import Path
 
-from gongkai.ingest.base import ReadError, RawDocument
+from gongkai.ingest.base import RawDocument, ReadError, os_reason
 
 __all__ = ["read", "read_bytes", "sha256_hex", "cell_text", "sniff", "ReadError", "RawDocument"]
 
@@ -59,7 +59,7 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     except PermissionError:
         raise ReadError(f"无法读取文件：{path}") from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
+        raise ReadError(f"无法读取文件：{path}（{os_reason(exc)}）") from None
     if not _has_content(data):
         raise ReadError(f"文件为空：{path}")
     return data

@@ -14,6 +14,7 @@ Conventions:
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 BBox = tuple[float, float, float, float]
@@ -98,3 +99,16 @@ class RawDocument:
 
 class ReadError(Exception):
     """A file cannot be read. The message is Chinese and meant for the user."""
+
+
+OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统", errno.EEXIST: "文件已存在", errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被占用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Chinese (the system's own text is often English)."""
+    return OS_REASONS.get(exc.errno, f"系统错误（错误号 {exc.errno}）" if exc.errno else "系统错误")

@@ -69,8 +69,10 @@ def is_narrative(item: Item) -> bool:
 
 
 def _section_inside(region: Region, item: Item) -> bool:
-    """A short heading inside a table of labelled sections (公开10表: 一、政府采购情况 …)."""
-    return region.templates[0].layout == "labelled" and len(item.text.strip()) <= 20
+    """A short heading inside a table of labelled sections (公开10表: 一、政府采购情况 …); a part heading
+    (第三部分 …) never is."""
+    t = item.text.strip()
+    return region.templates[0].layout == "labelled" and len(t) <= 20 and not re.match(r"第[一二三四五六七八九十]+部分", t)
 
 
 def _after_table(region: Region, item: Item) -> bool:

@@ -164,9 +164,7 @@ def _finding_row(p: DocPage, fi: int, f: Finding) -> list:
     else:
         table = ""
     if loc.row_label or loc.row_code:
-        row = " ".join(x for x in (loc.row_code, (loc.row_label or "").replace(" ", "")) if x)
-        if loc.block:
-            row = f"{loc.block}·{row}"
+        row = loc.row_text()
         if loc.row_number:
             row += f"（行次{loc.row_number}）"
     elif tg.kind == "section":
@@ -174,7 +172,7 @@ def _finding_row(p: DocPage, fi: int, f: Finding) -> list:
     else:
         row = loc.section or ""
     return [clean(p.report.path), clean(p.report.unit_name or p.doc.unit_name or ""), f.code, f.severity.label,
-            clean(f.title), clean(table), clean(row), clean(loc.column_header or loc.column or ""),
+            clean(f.title), clean(table), clean(row), clean(loc.column_header or ""),
             clean(describe(p, loc, tg)), clean(f.message), clean(f.formula), clean(f.quote), clean(f.hint)]
 
 
