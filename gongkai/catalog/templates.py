@@ -33,6 +33,8 @@ class ColumnSum(BaseModel):
 
     total: str
     parts: list[str]
+    requires: list[str] = Field(default_factory=list, description="parts that must be printed for the sum to hold")
+    absent: list[str] = Field(default_factory=list, description="columns whose printing means another sum holds")
 
 
 class TemplateRow(BaseModel):

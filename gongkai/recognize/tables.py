@@ -12,6 +12,7 @@ from gongkai.catalog.templates import (
 from gongkai.ingest.base import GridCell
 from gongkai.model.location import Span
 from gongkai.model.table import Cell, CellKind, Column, Row, Table
+from gongkai.recognize.columns import printed_slots
 from gongkai.recognize.align import CODE_RE, CJK_RE, Slot, align, classify
 from gongkai.recognize.grid_columns import place_row, plan_columns
 from gongkai.recognize.numbers import is_row_number, normalise, parse_number
@@ -452,6 +453,8 @@ def build_coded(b: Builder) -> Table:
     plan = plan_columns(header_rows, [i for _, i in prepared[start:]], t.columns) if t.columns else None
     if plan is not None:
         present = plan.columns  # the columns the ruled header names, in printed order
+    elif t.columns and (printed := printed_slots(header_rows, t.columns, present)) is not None:
+        present = printed  # a ruled header with group headings or columns the template lacks: printed order
     columns = [Column(key=c.key, header=c.header) for c in present]
     lanci = b.lanci(header_rows)
     if len(lanci) == len(columns):

@@ -18,6 +18,9 @@ BARE_NUMBER_RE = re.compile(rf"表\s*([0-9０-９]{{1,2}}|[{_CN}]{{1,3}})")
 UNIT_RE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _PREFIX = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[)）、.．]|\d+[.、．]|附表\s*\d*[:：、]?|表\s*\d+[:：、]?)\s*")
 _YEAR_UNIT = re.compile(r"^.*?\d{4}\s*年(?:度)?\s*")
+# the level of government printed between the year and the title ('2026年市级部门收支预算总表')
+_LEVEL = re.compile(r"^(?:省|市|县|区|乡|镇)级(?=部门|单位)")
+_LEVEL_UNIT = re.compile(r"^(?:省|市|县|区|乡|镇)级(?:部门|单位)")
 _SUFFIX = re.compile(r"\s*[（(](?:[一二三]|\d{4}年度?)[)）]\s*$")
 
 
@@ -60,7 +63,8 @@ def title_candidates(text: str) -> list[Template]:
     if not t or len(t) > 60:
         return []
     index = _alias_index()
-    forms = (t, _SUFFIX.sub("", t), _YEAR_UNIT.sub("", t), _YEAR_UNIT.sub("", _SUFFIX.sub("", t)))
+    bare = _YEAR_UNIT.sub("", _SUFFIX.sub("", t))
+    forms = (t, _SUFFIX.sub("", t), _YEAR_UNIT.sub("", t), bare, _LEVEL.sub("", bare), _LEVEL_UNIT.sub("", bare))
     for form in forms:
         ids = index.get(_norm(form))
         if ids:

@@ -30,7 +30,8 @@ class ColumnSums(Rule):
             if template is None:
                 continue
             for rule_sum in template.column_sums:
-                if not t.column(rule_sum.total):
+                if not t.column(rule_sum.total) or not all(t.column(k) for k in rule_sum.requires) or any(
+                        t.column(k) for k in rule_sum.absent):
                     continue
                 parts = [p for p in rule_sum.parts if t.column(p)]
                 if not parts:
