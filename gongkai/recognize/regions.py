@@ -169,9 +169,11 @@ def _continues(prev: Region, region: Region) -> bool:
     Performance tables, printed one per project under one title, never continue each other."""
     if region.templates != prev.templates or region.printed_title != prev.printed_title:
         return False
-    if any(t.kind == "performance" for t in region.templates) or any(
-            is_number_line(i.text) for i in region.items if not i.is_row):
+    if any(t.kind == "performance" for t in region.templates):
         return False
+    numbers = [printed_number(r) for r in (prev, region)]
+    if numbers[1] is not None and numbers[0] != numbers[1]:
+        return False  # a table number printed again on the next page must be the same number
     before, after = prev.rows, region.rows
     if not before or not after or before[-1].span.page is None or after[0].span.page != before[-1].span.page + 1:
         return False
