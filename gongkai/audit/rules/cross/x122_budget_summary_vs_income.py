@@ -4,7 +4,10 @@ from gongkai.audit.rules.balance._budget import current
 
 # 收入预算总表 (by 功能分类, 上海/财政部): its 合计 row's columns against the summary's income lines
 COLUMNS = (("fiscal", "inc_fiscal", "财政拨款收入"), ("business", "inc_business", "事业收入"),
-           ("operating", "inc_operating", "事业单位经营收入"), ("other", "inc_other", "其他收入"))
+           ("operating", "inc_operating", "事业单位经营收入"), ("other", "inc_other", "其他收入"),
+           # by 单位 and 资金来源 (浙江, 福建)
+           ("gpb", "inc_gpb", "一般公共预算"), ("gf", "inc_gf", "政府性基金预算"), ("soe", "inc_soe", "国有资本经营预算"),
+           ("special_account", "inc_special_account", "财政专户管理资金"), ("carryover", "inc_begin", "上年结转结余"))
 # 收入预算总表 (by 资金来源, 江苏): its 小计 rows against the summary's income lines
 SOURCES = (("inc_grand", "inc_grand", "收入总计"), ("gpb_subtotal", "inc_gpb", "一般公共预算资金"),
            ("gf_subtotal", "inc_gf", "政府性基金"), ("sa_subtotal", "inc_special_account", "财政专户管理资金"),
@@ -49,7 +52,14 @@ class BudgetSummaryVsIncome(Rule):
         if inc is not None and inc.row("total") is not None:
             total = inc.row("total")
             cur = current(s, "inc")
-            if cur is not None:
+            if inc.column("current") and cur is not None:  # 本年收入 printed apart from 上年结转结余
+                yield equal(ctx, type(self), ctx.operand(inc, total, "current", "收入预算总表本年收入"),
+                            ctx.operand(s, cur, "amount", "收支预算总表当年收入"), "当年收入合计")
+            if inc.column("carryover") or inc.column("current"):  # its 合计 then includes the 上年结转结余
+                if s.row("inc_grand") is not None:
+                    yield equal(ctx, type(self), ctx.operand(inc, total, "total", "收入预算总表合计"),
+                                ctx.operand(s, s.row("inc_grand"), "amount", "收支预算总表收入总计"), "收入总计")
+            elif cur is not None:
                 yield equal(ctx, type(self), ctx.operand(inc, total, "total", "收入预算总表合计"),
                             ctx.operand(s, cur, "amount", "收支预算总表当年收入"), "当年收入合计")
             for col, key, name in COLUMNS:
