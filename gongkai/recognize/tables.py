@@ -681,12 +681,55 @@ def build_matrix(b: Builder) -> Table:
             b.readings.append(f"{item.span.describe()}：本行有{len(ne)}个数值，模板有{len(order)}栏，按顺序对应")
         cells = {key: b.cell(item, [j]) for key, j in zip(order, idx)}
         rows.append(Row(key="amounts", label="金额", cells=cells, span=item.span))
+    if not rows:  # printed by unit (单位名称 | amounts …): the 合计 row holds the table's amounts
+        for item in b.rows_items:
+            texts = item.texts()
+            first = next((k for k, x in enumerate(texts) if x.strip()), None)
+            rest = [x for x in texts[first + 1:] if x.strip()] if first is not None else []
+            if (first is None or _norm(texts[first]) not in TOTAL_LABELS or not rest
+                    or not all(classify(x) in ("number", "dash") for x in rest)):
+                continue
+            idx = list(range(first + 1, len(texts)))
+            while len(idx) > len(order) and not texts[idx[-1]].strip():
+                idx.pop()
+            if len(idx) != len(order):
+                break  # not a row across the columns (a line of a table printed down the page)
+            rows.append(Row(key="amounts", label="金额", cells={key: b.cell(item, [j]) for key, j in zip(order, idx)},
+                            span=item.span))
+            break
+    if not rows and t.rows:
+        rows = _matrix_down_the_page(b, columns)
     blank = [i for i in b.rows_items if i.is_row and len(i.texts()) == len(order) and not i.nonempty()]
     if not rows and blank:  # an empty table keeps its (blank) row of amounts
         item = blank[-1]
         rows.append(Row(key="amounts", label="金额", cells={key: b.cell(item, [j]) for j, key in enumerate(order)},
                         span=item.span))
     return b.table(columns, rows)
+
+
+def _matrix_down_the_page(b: Builder, columns: list[Column]) -> list[Row]:
+    """The one row of amounts printed down the page, a line per column ('1、因公出国（境）费用 | 0.00',
+    '其中：（1）公务用车购置费 | 0.00'): each line's label names its column. Read only when every line that
+    carries an amount names a column, each once."""
+    match = _row_matcher(b.template.rows)
+    cells: dict[str, Cell] = {}
+    span = None
+    for item in b.rows_items:
+        ne = [(k, x) for k, x in enumerate(item.texts()) if x.strip()]
+        if len(ne) != 2 or classify(ne[1][1]) not in ("number", "dash"):
+            continue
+        label = re.sub(r"^\s*其中\s*[:：]?\s*", "", ne[0][1])
+        found = match(label)
+        if len(found) != 1 or found[0].key in cells:
+            return []
+        cells[found[0].key] = b.cell(item, [ne[1][0]])
+        span = span or item.span
+    if len(cells) < 3:
+        return []
+    printed = {c.key for c in columns}
+    for key in printed - set(cells):
+        cells[key] = Cell(kind=CellKind.BLANK, text="", span=span)
+    return [Row(key="amounts", label="金额", cells={k: v for k, v in cells.items() if k in printed}, span=span)]
 
 
 # -- labelled rows (公开10表): label | 行次 | value -------------------------------------------------
