@@ -46,13 +46,18 @@ def title_of(item: Item) -> tuple[list[Template], str] | None:
     if not item.is_row and re.search(r"\.{3,}|…{2,}", item.text):
         return None
     for idx, text in enumerate(texts):
-        first = text.split("\n")[0]
+        lines = text.split("\n")
+        first, rest = lines[0], lines[1:]
         found = title_candidates(first)
+        if not found and 1 < len(lines) <= 3:  # a title wrapped inside its cell ('…项目绩效目' / '标表')
+            found = title_candidates("".join(x.strip() for x in lines))
+            if found:
+                first, rest = "".join(x.strip() for x in lines), []
         if not found and item.confidence is not None and item.confidence < LOW_CONFIDENCE:
             found = near_title_candidates(first)  # a title misread by OCR
         if not found:
             continue
-        others = texts[:idx] + texts[idx + 1:] + text.split("\n")[1:]
+        others = texts[:idx] + texts[idx + 1:] + rest
         if all(is_meta(o) for o in others):
             return found, strip_title(first)
     return None
