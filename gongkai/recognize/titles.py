@@ -35,7 +35,9 @@ def _alias_index() -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for t in templates().values():
         for name in t.names:
-            index.setdefault(_norm(name), []).append(t.id)
+            ids = index.setdefault(_norm(name), [])
+            if t.id not in ids:  # a title repeated among its aliases
+                ids.append(t.id)
     return index
 
 
