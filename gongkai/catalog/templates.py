@@ -14,7 +14,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, Field
 
-LAYOUTS = ("two_sided", "coded", "economic_blocks", "matrix", "labelled", "generic")
+LAYOUTS = ("two_sided", "coded", "economic_blocks", "matrix", "labelled", "generic", "listed")
 
 
 class TemplateColumn(BaseModel):

@@ -122,3 +122,10 @@ def printed_slots(header_rows: list[Item], columns: list[TemplateColumn],
             header = " ".join(g.stack) if g is not None else ""
             out.append(TemplateColumn(key=f"c{col + 1}", header=header or f"第{col + 1}栏", optional=True))
     return out
+
+
+def listed_start(header_rows: list[Item], columns: list[TemplateColumn]) -> int | None:
+    """The grid column where the template's columns start, read from a ruled header (None: not placed)."""
+    stacks = header_stacks(header_rows)
+    placed = place_columns(stacks, columns) if stacks is not None else None
+    return placed[0].col if placed else None

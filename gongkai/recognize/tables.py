@@ -791,6 +791,12 @@ def build_generic(b: Builder) -> Table:
     return table
 
 
+def build_listed(b: Builder) -> Table:
+    from gongkai.recognize.listed import build_listed as listed
+
+    return listed(b, build_generic)
+
+
 BUILDERS = {
     "two_sided": build_two_sided,
     "coded": build_coded,
@@ -798,6 +804,7 @@ BUILDERS = {
     "matrix": build_matrix,
     "labelled": build_labelled,
     "generic": build_generic,
+    "listed": build_listed,
 }
 
 
