@@ -156,3 +156,21 @@ def test_profiles_chosen_from_the_tables_printed():
     assert choose_profile(doc(DocumentKind.DEPT_BUDGET, nine + ["budget.project_expenditure",
                                                            "budget.project_performance"])) == "zhejiang_budget"
     assert choose_profile(doc(DocumentKind.DEPT_BUDGET, nine + ["budget.gpb_economic"])) == "fujian_budget"
+
+
+def test_project_expenditure_listed_by_unit_and_project():
+    items = [
+        line("表10"), line("2026年市级部门项目支出预算表"), line("单位：万元"),
+        grid_row([("单位名称", 0, 1), ("项目名称", 1, 1), ("总计", 2, 1), ("一般公共预算", 3, 1), ("政府性基金", 4, 1),
+                  ("单位资金", 5, 1)], 0),
+        data_row(["**", "**", "1", "2", "3", "4"], 1),
+        data_row(["", "合计", "300.00", "250.00", "50.00", ""], 2),
+        data_row(["某某局", "信息化建设与运维", "100.00", "100.00", "", ""], 3),
+        data_row(["某某中心", "综合业务管理", "200.00", "150.00", "50.00", ""], 4),
+    ]
+    t = build(items)
+    assert t.template_id == "budget.project_expenditure"
+    assert [c.key for c in t.columns] == ["total", "gpb", "gf", "unit_funds"]
+    assert [(r.key, r.label) for r in t.rows] == [("total", "合计"), (None, "某某局 信息化建设与运维"),
+                                                  (None, "某某中心 综合业务管理")]
+    assert amounts(t, "某某中心 综合业务管理")["gf"] == Decimal("50.00")
