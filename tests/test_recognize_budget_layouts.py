@@ -20,8 +20,9 @@ def line(text: str, page: int = 1) -> Item:
 
 
 def grid_row(cells: list[tuple[str, int, int]], row: int, page: int = 1, grid: int = 1) -> Item:
-    """A row of a ruled grid: (text, column, colspan) per cell."""
-    gc = [GridCell(text=t, row=row, col=c, colspan=s) for t, c, s in cells]
+    """A row of a ruled grid (cells with boxes, as the PDF reader gives them): (text, column, colspan) per cell."""
+    gc = [GridCell(text=t, row=row, col=c, colspan=s, bbox=(50.0 * c, 20.0 * row, 50.0 * (c + s), 20.0 * row + 20))
+          for t, c, s in cells]
     return Item(text=" ".join(t for t, _, _ in cells if t), span=Span(page=page), cells=gc, grid=grid)
 
 
@@ -75,6 +76,20 @@ def test_expenditure_columns_under_a_group_heading():
                                           "affiliated_subsidy"]
     assert amounts(t, "一般公共服务支出")["public"] == Decimal("20.00")
     assert amounts(t, "一般公共服务支出")["project"] == Decimal("10.00")
+
+
+def test_text_dump_rows_keep_the_reading_by_names():
+    """Cells without boxes (a text dump) do not place columns: a dump's header cells need not sit over their
+    columns."""
+    from dataclasses import replace
+
+    header = grid_row([("项目", 0, 1), ("本年收入合计", 1, 1), ("财政拨款收入", 2, 1)], 0)
+    header.cells = [replace(c, bbox=None) for c in header.cells]
+    names = grid_row([("功能分类科目编码", 0, 1), ("科目名称", 1, 1), ("", 2, 1), ("", 3, 1)], 1)
+    names.cells = [replace(c, bbox=None) for c in names.cells]
+    items = [line("收入决算表"), header, names, data_row(["合计", "", "10.00", "10.00"], 2)]
+    t = build(items, "final.income")
+    assert [c.key for c in t.columns][:2] == ["total", "fiscal"]
 
 
 def test_subtotal_under_a_group_and_one_name_under_two_groups():

@@ -50,6 +50,8 @@ def header_stacks(header_rows: list[Item]) -> list[GridColumn] | None:
     rows = [r for r in header_rows if r.cells]
     if not rows or any(r.grid is None for r in rows) or len({r.grid for r in rows}) != 1:
         return None
+    if any(c.bbox is None for r in rows for c in r.cells):
+        return None  # cells of a text dump: no rules, their columns are not reliable
     stacks: dict[int, list[str]] = {}
     for r in rows:
         for c in r.cells:
@@ -110,11 +112,19 @@ def printed_slots(header_rows: list[Item], columns: list[TemplateColumn],
     names = {n for g in stacks for n in g.names}
     if any(c.key not in keys and _names(c) & names for c in found):
         return None
+    # a name found in the header that heads no group of placed columns, yet was not placed: the grid misleads
+    for c in found:
+        if c.key in keys:
+            continue
+        under = [g for g in stacks if _names(c) & set(g.stack[:-1])]
+        if under and not (len(under) > 1 and all(g.column is not None for g in under)):
+            return None
     first = placed[0].col
     width = max(c.col + c.colspan for r in header_rows if r.cells for c in r.cells)
     by_col = {g.col: g for g in stacks}
     out: list[TemplateColumn] = []
-    for col in range(first, width):
+    last = max(g.col for g in stacks)  # grid columns right of the last header word (an empty frame) are none
+    for col in range(first, last + 1):
         g = by_col.get(col)
         if g is not None and g.column is not None:
             out.append(g.column)

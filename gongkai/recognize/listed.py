@@ -8,7 +8,7 @@ import re
 
 from gongkai.model.table import CellKind, Column, Row
 from gongkai.recognize.align import classify
-from gongkai.recognize.columns import printed_slots
+from gongkai.recognize.columns import listed_start, printed_slots
 from gongkai.recognize.numbers import is_row_number
 
 
@@ -34,10 +34,9 @@ def build_listed(b, fallback):
     header_rows = b.rows_items[:start]
     header = b.header_text(header_rows)
     printed = printed_slots(header_rows, t.columns, b.present_columns(t.columns, header))
-    width = max((c.col + c.colspan for r in header_rows if r.cells for c in r.cells), default=0)
-    if printed is None or not width:
+    first = listed_start(header_rows, t.columns)
+    if printed is None or first is None:
         return fallback(b)
-    first = width - len(printed)
     columns = [Column(key=c.key, header=c.header) for c in printed]
     header_words = {_norm(c.text) for r in header_rows for c in r.cells or [] if c.text.strip()}
     rows: list[Row] = []
