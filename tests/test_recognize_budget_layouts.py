@@ -72,7 +72,7 @@ def test_expenditure_columns_under_a_group_heading():
     ]
     t = build(items)
     assert t.template_id == "budget.expenditure"
-    assert [c.key for c in t.columns] == ["total", "personnel", "public", "project", "operating", "upper_remit",
+    assert [c.key for c in t.columns] == ["total", "personnel", "public", "project", "operating", "superior_payment",
                                           "affiliated_subsidy"]
     assert amounts(t, "一般公共服务支出")["public"] == Decimal("20.00")
     assert amounts(t, "一般公共服务支出")["project"] == Decimal("10.00")
