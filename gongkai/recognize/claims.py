@@ -386,7 +386,6 @@ class _SectionState:
     open_list: list[int] = field(default_factory=list)  # lead amounts whose 其中 list runs over later sentences
     prev_subject: str | None = None  # last normalised subject in the section (for 一般公共预算财政拨款增加…)
     prev_leads: list[int] = field(default_factory=list)  # lead amounts of the last group that had any
-    unnamed_lead: bool = False  # the group's first amount names no known subject ('相应安排支出预算X万元')
 
     def start_group(self, number: int, subject: "Subj | None", lead_only: bool = False) -> None:
         if self.lead_claims:
@@ -395,7 +394,6 @@ class _SectionState:
         self.group_subject = subject if subject is not None and subject.normalised else None
         self.lead_subject = self.group_subject if lead_only else None
         self.lead_claims = []
-        self.unnamed_lead = False
 
 
 @lru_cache(maxsize=16)
@@ -591,12 +589,8 @@ class Extractor:
                     st.lead_subject = subj
                 if st.lead_subject is not None and claim.subject == st.lead_subject.subject:
                     st.lead_claims.append(claim.id)
-                # an item of the 其中 list after an unnamed total is no subject for the sentences that follow
-                if st.group_subject is None and not (st.unnamed_lead and "其中" in norm[:fig.start]):
+                if st.group_subject is None:
                     st.group_subject = subj
-            elif (kind is ClaimKind.AMOUNT and not claim.normalised and st.group_subject is None
-                  and not st.lead_claims and claim.period != "上年"):
-                st.unnamed_lead = True
             if claim.normalised:
                 st.prev_subject = claim.subject
             prev_end = fig.end
