@@ -105,10 +105,12 @@ def _mark_units(b, rows: list[Row], first: str | None) -> None:
         seen: dict[str, int] = {}
         for r in body:
             seen[_norm(r.label)] = seen.get(_norm(r.label), 0) + 1
-        roles = [ITEM if _is_economic_class(r.label) or seen[_norm(r.label)] > 1 else UNIT for r in body]
+        known = [_is_economic_class(r.label) for r in body]
+        roles = [ITEM if k or seen[_norm(r.label)] > 1 else UNIT for r, k in zip(body, known)]
         total = next((r for r in rows if r.key == "total"), None)
         want = total.value(first) if total is not None else None
-        if not _units_add_up(body, roles, first, want):
+        # rows read as 类 by a name the catalogue does not know: only when the units then add up to the 合计
+        if any(role == ITEM and not k for role, k in zip(roles, known)) and not _units_add_up(body, roles, first, want):
             roles = _partition(body, first, want)
         if roles is None:
             b.readings.append("无法区分单位行与经济分类行（各单位之和不等于合计），不按单位核对")
