@@ -174,3 +174,11 @@ def test_corpus_guangdong_sets_recognised_without_errors():
         assert doc.profile == "guangdong_budget"
         errors = [f for f in audit(doc).findings if f.severity.value == "error"]
         assert not errors, (path.name, [f.message for f in errors])
+
+
+def test_a_column_the_template_does_not_know_keeps_the_table_as_printed():
+    dump = "\n".join(["表2", "收入总体情况表", "单位名称：示例局 单位：万元",
+                      rows(["单位名称", "合计", "财政拨款收入", "用事业基金弥补收支差额"],
+                           ["合计", "10.00", "8.00", "2.00"], ["示例局", "10.00", "8.00", "2.00"])])
+    (table,) = recognize(parse_text(dump, path="g.txt")).tables
+    assert table.template_id is None and table.generic

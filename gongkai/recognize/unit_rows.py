@@ -66,6 +66,16 @@ def build_unit_rows(b) -> Table:
     texts_cols = [c for c in t.columns if c.text and any(_norm(n) in header for n in c.names)]
     columns = [Column(key=c.key, header=c.header) for c in amounts + texts_cols]
     header_words = {_norm(x) for r in header_rows for x in r.texts() if x.strip()}
+    widest = max((sum(classify(x) in ("number", "dash") for x in i.texts()) for i in items[start:]), default=0)
+    if widest > len(amounts):
+        # more amounts than the columns the header names: a column the template does not know; reading by
+        # position would shift the amounts, so the table is kept as printed
+        from gongkai.recognize.tables import build_generic
+
+        table = build_generic(b)
+        table.template_id, table.title = None, b.region.printed_title
+        table.readings.append(f"表中一行有{widest}个金额，表头只对应{len(amounts)}栏，按原样保留")
+        return table
     rows: list[Row] = []
     for item in items[start:]:
         texts = item.texts()
