@@ -182,3 +182,14 @@ def test_a_column_the_template_does_not_know_keeps_the_table_as_printed():
                            ["合计", "10.00", "8.00", "2.00"], ["示例局", "10.00", "8.00", "2.00"])])
     (table,) = recognize(parse_text(dump, path="g.txt")).tables
     assert table.template_id is None and table.generic
+
+
+def test_a_file_of_performance_targets_alone_gets_no_profile():
+    """A 部门整体预算绩效目标申报表 published by itself: no disclosure set to hold against a profile (P101)."""
+    dump = "\n".join(["部门整体支出绩效目标表", rows(["部门名称", "示例局"], ["年度预算", "100.00"],
+                                                   ["一级指标", "二级指标", "三级指标", "指标值"],
+                                                   ["产出指标", "数量指标", "培训人次", "≥100人次"])])
+    doc = recognize(parse_text(dump, path="g.txt"))
+    assert [t.template_id for t in doc.tables] == ["perf.dept_targets"]
+    assert doc.profile is None
+    assert not [f for f in audit(doc).findings if f.code == "P101"]
