@@ -294,12 +294,11 @@ def build_two_sided(b: Builder) -> Table:
     expected = {blk.key: None for blk in blocks}
     keys = {blk.key: RowKeys(blk.rows) for blk in blocks}
     rows: list[Row] = []
-    header_words = {_norm(x) for r in header_rows for x in r.texts() if x.strip()}
+    header_lines = {tuple(_norm(x) for x in r.nonempty()) for r in header_rows if len(r.nonempty()) > 1}
     for item in data:
         texts = item.texts()
-        if (ne := item.nonempty()) and {_norm(x) for x in ne} <= header_words and not any(
-                classify(x) == "number" for x in ne):
-            continue  # the header printed again at the top of the next page
+        if tuple(_norm(x) for x in item.nonempty()) in header_lines:
+            continue  # a header line (收入 | 支出, 项目 | 预算 …) printed again at the top of the next page
         slots: list[Slot] = []
         for blk in blocks:
             slots.append(Slot("label", blk.key))
