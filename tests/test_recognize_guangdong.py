@@ -108,7 +108,7 @@ def doc():
 
 def test_tables_recognised_with_their_numbers_and_profile(doc):
     got = [(t.template_id, t.printed_number) for t in doc.tables]
-    assert got == [("budget.summary", "公开01表"), ("budget.income_by_unit", "公开02表"),
+    assert got == [("budget.summary", "公开01表"), ("budget.income_overview_by_unit", "公开02表"),
                    ("budget.gpb_expenditure", "公开05表"), ("budget.admin_three_public", "公开08表"),
                    ("budget.basic_by_unit", "公开11表"), ("budget.project_by_unit", "公开12表")]
     assert doc.profile == "guangdong_budget"
@@ -123,7 +123,7 @@ def test_summary_lines_and_repeated_header(doc):
 
 
 def test_rows_by_unit(doc):
-    inc = doc.table("budget.income_by_unit")
+    inc = doc.table("budget.income_overview_by_unit")
     assert [c.key for c in inc.columns][:3] == ["total", "gpb", "gf"] and len(inc.columns) == 12
     assert [(r.key, r.block, r.value("business")) for r in inc.rows] == [
         ("total", None, D("5.00")), (None, "单位", D("5.00")), (None, "单位", D("0.00"))]

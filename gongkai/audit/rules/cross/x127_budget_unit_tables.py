@@ -34,7 +34,7 @@ class BudgetUnitTables(Rule):
 """
 
     def check(self, ctx):
-        s, inc = ctx.table("budget.summary"), ctx.table("budget.income_by_unit")
+        s, inc = ctx.table("budget.summary"), ctx.table("budget.income_overview_by_unit")
         if s is not None and inc is not None and (total := inc.row("total")) is not None:
             for cols, key, name in INCOME:
                 if s.row(key) is None or not all(inc.column(c) for c in cols):
