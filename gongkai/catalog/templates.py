@@ -14,7 +14,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, Field
 
-LAYOUTS = ("two_sided", "coded", "economic_blocks", "matrix", "labelled", "generic", "listed")
+LAYOUTS = ("two_sided", "coded", "economic_blocks", "matrix", "labelled", "unit_rows", "generic", "listed")
 
 
 class TemplateColumn(BaseModel):
@@ -22,6 +22,7 @@ class TemplateColumn(BaseModel):
     header: str
     aliases: list[str] = Field(default_factory=list)
     optional: bool = False
+    text: bool = False  # a column of text (绩效目标), not of amounts
 
     @property
     def names(self) -> list[str]:
@@ -72,6 +73,9 @@ class Template(BaseModel):
     order_detect: dict[str, str] = Field(default_factory=dict)
     unit: str | None = None  # default printed unit, if the template fixes one
     column_sums: list[ColumnSum] = Field(default_factory=list)
+    # unit_rows layout: what the rows under each unit are — none (every row is a unit), economic (经济分类 类
+    # named without code), by_sum (projects: a unit row is the sum of the rows under it)
+    unit_items: str | None = None
     match: str = "exact"  # exact: the title is an alias; suffix: the title ends with one (project name first)
 
     @property

@@ -295,8 +295,11 @@ def build_two_sided(b: Builder) -> Table:
     expected = {blk.key: None for blk in blocks}
     keys = {blk.key: RowKeys(blk.rows) for blk in blocks}
     rows: list[Row] = []
+    header_lines = {tuple(_norm(x) for x in r.nonempty()) for r in header_rows if len(r.nonempty()) > 1}
     for item in data:
         texts = item.texts()
+        if tuple(_norm(x) for x in item.nonempty()) in header_lines:
+            continue  # a header line (收入 | 支出, 项目 | 预算 …) printed again at the top of the next page
         slots: list[Slot] = []
         for blk in blocks:
             slots.append(Slot("label", blk.key))
@@ -401,15 +404,16 @@ def _confirm_readings(b: Builder, rows: list[Row], columns: list[str]) -> None:
 
 
 # -- coded (功能分类 rows) ------------------------------------------------------------------------
-_CODE_AND_NAME = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*[　 ]\s*(\S.*)$")
+# "2080505 机关事业单位…", or the code in brackets before the name ("[2080505]机关事业单位…", 广东)
+_CODE_AND_NAME = re.compile(r"^\s*(?:(\d{3}(?:\d{2}){0,2})\s*[　 ]|[\[［【]\s*(\d{3}(?:\d{2}){0,2})\s*[\]］】])\s*(\S.*)$")
 
 
 def _split_code_cells(texts: list[str]) -> list[str]:
     out: list[str] = []
     for t in texts:
         m = _CODE_AND_NAME.match(t)
-        if m and CJK_RE.search(m.group(2)):
-            out.extend([m.group(1), m.group(2)])
+        if m and CJK_RE.search(m.group(3)):
+            out.extend([m.group(1) or m.group(2), m.group(3)])
         else:
             out.append(t)
     return out
@@ -797,12 +801,15 @@ def build_listed(b: Builder) -> Table:
     return listed(b, build_generic)
 
 
+from gongkai.recognize.unit_rows import build_unit_rows  # noqa: E402  (it uses clean_label from here)
+
 BUILDERS = {
     "two_sided": build_two_sided,
     "coded": build_coded,
     "economic_blocks": build_economic_blocks,
     "matrix": build_matrix,
     "labelled": build_labelled,
+    "unit_rows": build_unit_rows,
     "generic": build_generic,
     "listed": build_listed,
 }

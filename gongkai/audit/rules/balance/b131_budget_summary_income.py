@@ -3,7 +3,8 @@ from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.balance._budget import current, short
 
 FUNDS = ("inc_gpb", "inc_gf", "inc_soe")
-SOURCES = ("inc_fiscal", "inc_special_account", "inc_other_funds", "inc_business", "inc_operating", "inc_other")
+SOURCES = ("inc_fiscal", "inc_special_account", "inc_other_funds", "inc_business", "inc_operating", "inc_other",
+           "inc_upper", "inc_affiliated")
 
 
 @register
@@ -15,7 +16,7 @@ class BudgetSummaryIncome(Rule):
 部门预算收支预算总表（江苏公开01表、上海财务收支预算总表、财政部部门收支总表）收入方：
 财政拨款（收入）= 一般公共预算 + 政府性基金预算 + 国有资本经营预算；
 当年收入小计 = 财政拨款 + 财政专户管理资金 + 其他资金（江苏）或 财政拨款收入 + 事业收入 + 事业单位经营收入 +
-其他收入（上海、财政部）；收入总计 = 当年收入小计 + 上年结转资金。
+其他收入（上海、财政部），广东另有上级补助收入、附属单位上缴收入；收入总计 = 当年收入小计 + 上年结转资金。
 表中不列“当年收入小计”和“上年结转”行的（上海），收入总计即为当年各项收入之和。
 
 ### 为什么重要

@@ -3,6 +3,7 @@ from gongkai.audit.registry import Rule, register
 from gongkai.audit.rules.balance._budget import classes, current, short
 
 PURPOSES = ("exp_basic", "exp_project", "exp_reserve")
+OTHER_LINES = ("exp_affiliated", "exp_upper")  # 广东: 对附属单位补助支出, 上缴上级支出 after the 类 rows
 
 
 @register
@@ -12,7 +13,7 @@ class BudgetSummaryExpenditure(Rule):
     doc = """
 ### 检查内容
 部门预算收支预算总表支出方：
-当年支出小计（不列小计和结转下年行时为支出总计）= 各功能分类“类”级支出之和，每个金额栏分别核对
+当年支出小计（不列小计和结转下年行时为支出总计）= 各功能分类“类”级支出之和（广东另加对附属单位补助支出、上缴上级支出），每个金额栏分别核对
 （上海单位预算的合计、人员经费、公用经费、项目支出栏）；支出总计 = 当年支出小计 + 结转下年资金；
 江苏按支出用途列示的一方：基本支出 + 项目支出 + 单位预留机动经费 = 当年支出小计。
 
@@ -31,7 +32,7 @@ class BudgetSummaryExpenditure(Rule):
     def check(self, ctx):
         for t in ctx.tables("budget.summary"):
             total = current(t, "exp")
-            rows = classes(t)
+            rows = classes(t) + [r for k in OTHER_LINES if (r := t.row(k)) is not None]
             if total is not None and rows:
                 for col in [c.key for c in t.columns if c.block == "支出"] or ["amount"]:
                     header = t.column(col).header if t.column(col) and col != "amount" else ""
