@@ -66,22 +66,19 @@ def load() -> list[dict]:
 
 def compare(current: list[dict], ledger: list[dict]) -> tuple[list[dict], list[dict]]:
     """(unlisted current errors, ledger entries no longer reported), counting repeated keys."""
-    have = Counter(key(e) for e in ledger)
-    seen = Counter(key(e) for e in current)
-    unlisted, stale = [], []
-    budget = Counter(have)
-    for e in current:
-        if budget[key(e)] > 0:
-            budget[key(e)] -= 1
+    return _beyond(current, Counter(key(e) for e in ledger)), _beyond(ledger, Counter(key(e) for e in current))
+
+
+def _beyond(entries: list[dict], allowance: Counter) -> list[dict]:
+    """The entries left over once each key has used up its allowance."""
+    left = Counter(allowance)
+    out = []
+    for e in entries:
+        if left[key(e)] > 0:
+            left[key(e)] -= 1
         else:
-            unlisted.append(e)
-    budget = Counter(seen)
-    for e in ledger:
-        if budget[key(e)] > 0:
-            budget[key(e)] -= 1
-        else:
-            stale.append(e)
-    return unlisted, stale
+            out.append(e)
+    return out
 
 
 def main(argv: list[str]) -> int:
