@@ -42,8 +42,12 @@ def choose_profile(doc: Document) -> str | None:
         elif not _fits(standard, ids, p, in_region):
             continue
         score = len(found & ids) - 0.5 * len(standard - ids)
-        # of two profiles covering the same tables, the one that asks for fewer tables the document lacks
-        score -= 0.1 * len({pt.template for pt in p.tables if pt.required} - found)
+        # of two profiles covering the same tables, the one that asks for fewer tables the document lacks; a
+        # profile the document follows completely beats one of its region that it follows only in part
+        missing = len({pt.template for pt in p.tables if pt.required} - found)
+        score -= 0.1 * missing
+        if standard and not missing:
+            score += 3
         score += 0.3 * sum((pt.template, pt.number) in numbers for pt in p.tables)
         if in_region:
             score += 2
