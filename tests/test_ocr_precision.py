@@ -150,7 +150,8 @@ def test_ocr_scan_of_a_notice_gets_no_findings(tmp_path, monkeypatch):
     doc = parse_file(path)
     text = "\n".join(s.text for s in doc.sections)
     assert "XX" in text and any(s.line_confidence for s in doc.sections)  # read by OCR, with confidences
-    assert doc.kind is None and audit(doc).findings == []
+    # only the note that it is no disclosure (P100, 提示)
+    assert doc.kind is None and [(f.code, f.severity.value) for f in audit(doc).findings] == [("P100", "info")]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -192,5 +193,7 @@ def test_joined_code_cells_keep_their_confidence(confidence, severity):
     row = t.by_code("2080505")
     assert row is not None and row.cells["project"].confidence == confidence
     assert row.cells["total"].confidence == 0.99 and row.label_confidence == 0.99
-    found = [f for f in audit(doc).findings if f.location.row_code == "2080505" and f.code == "T102"]
+    # the misread 项目支出 of 2080505 fails its row (T102) and its 款 (H101): one cause, reported once
+    found = [f for f in audit(doc).findings if f.code[0] in "TH" and "2080505" in
+             {f.location.row_code, *(r.row_code for r in f.related)}]
     assert found and {f.severity.value for f in found} == {severity}
